@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import { pino, type Logger } from 'pino';
+import { baseServicesRouter } from './bastjanster/http.js';
+import { BASE_SERVICES, serviceMap } from './bastjanster/registry.js';
+import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js';
+import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
+import type { Config } from './config.js';
+import { xsdRouter } from './http/contract-files.js';
+import { todayInSweden } from './population/dates.js';
+import { Population } from './population/population.js';
+import { loadScenarioPersons } from './population/scenarios.js';
+import { loadDialects } from './ssbtek/dialects.js';
+import { ssbtekRouter } from './ssbtek/http.js';
+import { SsbtekPipeline } from './ssbtek/pipeline.js';
+
+export interface App {
+  app: express.Express;
+  logger: Logger;
+  population: Population;
+  config: Config;
+}
+
+/** Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. */
+export function createApp(config: Config, logger: Logger = pino({ level: config.logLevel })): App {
+  const dialects = loadDialects();
+  compileAllNativeSchemas();
+  const population = new Population(loadScenarioPersons());
+  const today = (): string => config.today ?? todayInSweden();
+  const services = serviceMap();
+  const transport = new RoutingTransport(
+    new HttpTransport(config.baseServiceUrls),
+    new InProcessTransport(new Map(BASE_SERVICES.map((s) => [s.id, s.emulator])), { population, today }),
+  );
+  const pipeline = new SsbtekPipeline({
+    dialects,
+    services,
+    transport,
+    settings: { testmiljo: config.testmiljo, systemId: config.systemId },
+    serviceTimeoutMs: (id) => config.serviceTimeoutsMs[id] ?? config.serviceTimeoutMs,
+    overallTimeoutMs: config.overallTimeoutMs,
+    validateReplies: config.validateReplies,
+    onServiceFailure: (service, error) => logger.warn({ service, err: error }, 'base service call failed (2001)'),
+    onInternalError: (error) => logger.error({ err: error }, 'internal error (1002)'),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.get('/health', (_req, res) => {
+    res.json({
+      status: 'ok',
+      service: 'ssbtek-emulator',
+      today: today(),
+      baseServices: BASE_SERVICES.map((s) => ({
+        id: s.id,
+        title: s.emulator.title,
+        path: s.mountPath,
+        transport: config.baseServiceUrls[s.id] ? 'http' : 'in-process',
+      })),
+    });
+  });
+  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger }));
+  app.use(xsdRouter());
+  app.use(baseServicesRouter(BASE_SERVICES, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
+  app.use((_req, res) => {
+    res.status(404).type('application/problem+json').send(JSON.stringify({ title: 'Not Found', status: 404 }));
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err: error }, 'unhandled error');
+    if (!res.headersSent) res.status(500).type('application/problem+json').send(JSON.stringify({ title: 'Internal error', status: 500 }));
+  });
+  return { app, logger, population, config };
+}
+
+/** Starts listening; resolves with the server once bound. */
+export function listen(app: express.Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    server.requestTimeout = 120_000;
+  });
+}

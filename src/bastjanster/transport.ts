@@ -1,0 +1,68 @@
+import type { ServiceId } from '../ssbtek/model.js';
+import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from './types.js';
+import { NativeProtocolError } from './types.js';
+
+/** Carries a serialized native request to a base service and brings its serialized answer back. */
+export interface Transport {
+  send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse>;
+}
+
+/** Calls the emulators in this process, still passing serialized messages (the emulator parses and validates). */
+export class InProcessTransport implements Transport {
+  constructor(
+    private readonly emulators: ReadonlyMap<ServiceId, BaseServiceEmulator>,
+    private readonly context: Omit<EmulatorContext, 'signal' | 'today'> & { today: () => string },
+  ) {}
+
+  async send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
+    const emulator = this.emulators.get(service);
+    if (!emulator) throw new NativeProtocolError(`No emulator for ${service}`);
+    return emulator.handle(request, { population: this.context.population, today: this.context.today(), signal });
+  }
+}
+
+/** Calls a base service over HTTP at a configured base URL (a real test environment or a separate emulator). */
+export class HttpTransport implements Transport {
+  constructor(private readonly baseUrls: Partial<Record<ServiceId, string>>) {}
+
+  handles(service: ServiceId): boolean {
+    return this.baseUrls[service] !== undefined;
+  }
+
+  async send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
+    const base = this.baseUrls[service];
+    if (!base) throw new NativeProtocolError(`No URL configured for ${service}`);
+    let response: Response;
+    try {
+      response = await fetch(base.replace(/\/$/, '') + request.path, {
+        method: 'POST',
+        headers: { 'content-type': request.contentType, ...request.headers },
+        body: request.body,
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new NativeProtocolError(`HTTP call to ${service} failed: ${(error as Error).message}`);
+    }
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new NativeProtocolError(`Reading the answer from ${service} failed: ${(error as Error).message}`);
+    }
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body };
+  }
+}
+
+/** HTTP where a URL is configured, in-process otherwise. */
+export class RoutingTransport implements Transport {
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly inProcess: Transport,
+  ) {}
+
+  send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
+    return (this.http.handles(service) ? this.http : this.inProcess).send(service, request, signal);
+  }
+}

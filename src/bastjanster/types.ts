@@ -1,0 +1,74 @@
+import type { Population } from '../population/population.js';
+import type { ServiceId, SsbtekFraga, TjanstUtfall } from '../ssbtek/model.js';
+
+/** A serialized native message on its way to a base service (in-process or over HTTP: always bytes on a wire). */
+export interface NativeRequest {
+  /** Path below the service's mount point, starting with '/'. */
+  path: string;
+  contentType: string;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+export interface NativeResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Settings that shape how the adapters talk to the base services. */
+export interface AdapterSettings {
+  /** AF's `Test` element is set to 1 when calling a test environment with test data (seed §6.1). */
+  testmiljo: boolean;
+  /** FK's meddelandehuvud.metadata.anvandareId: the composite service's own system id (seed §6.3). */
+  systemId: string;
+}
+
+export interface AdapterContext {
+  settings: AdapterSettings;
+  /** Correlation id used towards base services that need one (the query's korrelationsid, else generated). */
+  korrelationsid: string;
+}
+
+/** The SSBTEK side of a base service: query → native request, native answer → data or error. */
+export interface BaseServiceAdapter {
+  id: ServiceId;
+  /** Maps the query to the service's native request (seed §6.1–6.7). */
+  toNative(fraga: SsbtekFraga, context: AdapterContext): NativeRequest;
+  /**
+   * Maps the native answer to `data` or a BT `error` (seed §6.8–6.14, §7.3.2). Throws NativeProtocolError when
+   * the answer cannot be understood (→ 2001).
+   */
+  fromNative(response: NativeResponse, fraga: SsbtekFraga, context: AdapterContext): TjanstUtfall;
+}
+
+export interface EmulatorContext {
+  population: Population;
+  /** The services' "today", YYYY-MM-DD (Europe/Stockholm), used for period rules and generated data. */
+  today: string;
+  signal: AbortSignal;
+}
+
+/** The base service itself, emulated: validates its native request, applies its rules, answers natively. */
+export interface BaseServiceEmulator {
+  id: ServiceId;
+  /** A short name for logs and the index page, e.g. "Arbetsförmedlingen ersättningsstöd v2". */
+  title: string;
+  handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse>;
+}
+
+export interface BaseService {
+  id: ServiceId;
+  /** Where the emulator is served on its own, e.g. /bastjanster/af. */
+  mountPath: string;
+  adapter: BaseServiceAdapter;
+  emulator: BaseServiceEmulator;
+}
+
+/** The native answer could not be understood (bad XML, wrong status, schema violation): §7.3.1 code 2001. */
+export class NativeProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NativeProtocolError';
+  }
+}

@@ -1,0 +1,75 @@
+import type { ServiceId } from './ssbtek/model.js';
+
+/** Everything the server can be told, with embedded defaults so that `npm start` needs nothing. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Largest request body accepted, in bytes (answered with a Fault before the body is read). */
+  maxBodyBytes: number;
+  /** Per-base-service deadline (→ 2000) and overall deadline (→ Fault 1000). */
+  serviceTimeoutMs: number;
+  serviceTimeoutsMs: Partial<Record<ServiceId, number>>;
+  overallTimeoutMs: number;
+  /** Base URLs of base services to call over HTTP instead of in-process (e.g. a real test environment). */
+  baseServiceUrls: Partial<Record<ServiceId, string>>;
+  validateReplies: boolean;
+  testmiljo: boolean;
+  systemId: string;
+  logLevel: string;
+  /** Fixed "today" (YYYY-MM-DD) for reproducible runs; default is the real date in Sweden. */
+  today?: string;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  host: '127.0.0.1',
+  port: 8080,
+  maxBodyBytes: 10 * 1024 * 1024,
+  serviceTimeoutMs: 10_000,
+  serviceTimeoutsMs: {},
+  overallTimeoutMs: 30_000,
+  baseServiceUrls: {},
+  validateReplies: true,
+  testmiljo: true,
+  systemId: 'SSBTEK-EMULATOR',
+  logLevel: 'info',
+};
+
+const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
+
+/** Reads PORT, HOST and the SSBTEK_* variables over the defaults. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config = DEFAULT_CONFIG): Config {
+  const config: Config = { ...base, serviceTimeoutsMs: { ...base.serviceTimeoutsMs }, baseServiceUrls: { ...base.baseServiceUrls } };
+  const int = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    return value;
+  };
+  const bool = (name: string): boolean | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    throw new Error(`${name} must be true or false, got "${raw}"`);
+  };
+  if (env.HOST) config.host = env.HOST;
+  config.port = int('PORT') ?? config.port;
+  config.maxBodyBytes = int('SSBTEK_MAX_BODY_BYTES') ?? config.maxBodyBytes;
+  config.serviceTimeoutMs = int('SSBTEK_SERVICE_TIMEOUT_MS') ?? config.serviceTimeoutMs;
+  config.overallTimeoutMs = int('SSBTEK_OVERALL_TIMEOUT_MS') ?? config.overallTimeoutMs;
+  config.validateReplies = bool('SSBTEK_VALIDATE_REPLIES') ?? config.validateReplies;
+  config.testmiljo = bool('SSBTEK_TESTMILJO') ?? config.testmiljo;
+  if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
+  if (env.SSBTEK_TODAY) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
+    config.today = env.SSBTEK_TODAY;
+  }
+  for (const id of SERVICE_IDS) {
+    const url = env[`SSBTEK_${id}_URL`];
+    if (url) config.baseServiceUrls[id] = url;
+    const timeout = int(`SSBTEK_${id}_TIMEOUT_MS`);
+    if (timeout !== undefined) config.serviceTimeoutsMs[id] = timeout;
+  }
+  return config;
+}

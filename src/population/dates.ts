@@ -1,0 +1,57 @@
+/** Calendar-date helpers on YYYY-MM-DD strings (UTC, no time of day). */
+export function toDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function fromDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = toDate(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromDate(d);
+}
+
+export function addMonths(iso: string, months: number): string {
+  const d = toDate(iso);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return fromDate(d);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+}
+
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return fromDate(toDate(value)) === value;
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/** Today's date in Sweden's calendar (the services' own notion of "today"). */
+export function todayInSweden(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+}
+
+/** The 25th of each month between `from` and `to` inclusive: a typical Swedish payment day. */
+export function monthlyDates(from: string, to: string, dayOfMonth = 25): string[] {
+  const out: string[] = [];
+  let cursor = `${from.slice(0, 7)}-${String(dayOfMonth).padStart(2, '0')}`;
+  while (cursor <= to) {
+    if (cursor >= from) out.push(cursor);
+    cursor = addMonths(cursor, 1);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { ServiceId } from '../ssbtek/model.js';
+import { parseIdentity, type Identity } from './identity.js';
+import { personFor, type Person } from './person.js';
+import type { ScenarioPerson, TjanstScenario } from './scenarios.js';
+
+/**
+ * The synthetic population every emulator draws from: any valid number yields a deterministic person; curated
+ * scenario persons override fields and name per-service scenarios.
+ */
+export class Population {
+  private readonly scenarios: Map<string, ScenarioPerson>;
+
+  constructor(scenarioPersons: ScenarioPerson[] = []) {
+    this.scenarios = new Map(scenarioPersons.map((p) => [p.personidentitet, p]));
+  }
+
+  /** The person behind a number (also for a wrong check digit: emulators decide whether that is an error). */
+  person(number: string, today: string): Person | undefined {
+    const { identity } = parseIdentity(number);
+    if (!identity) return undefined;
+    return this.personFor(identity, today);
+  }
+
+  personFor(identity: Identity, today: string): Person {
+    const generated = personFor(identity, today);
+    const overrides = this.scenarios.get(identity.number)?.person;
+    return overrides ? { ...generated, ...overrides, identity } : generated;
+  }
+
+  scenario(number: string, service: ServiceId): TjanstScenario | undefined {
+    return this.scenarios.get(number)?.tjanster?.[service];
+  }
+
+  scenarioPersons(): ScenarioPerson[] {
+    return [...this.scenarios.values()];
+  }
+}

@@ -1,0 +1,91 @@
+import pAll from 'p-all';
+import type { Transport } from '../bastjanster/transport.js';
+import type { AdapterContext, BaseService } from '../bastjanster/types.js';
+import { SERVICE_CALL_ERRORS } from './errors.js';
+import type { ServiceId, SsbtekFraga, TjanstFel, TjanstResultat, TjanstUtfall } from './model.js';
+
+export interface FanOutDependencies {
+  services: ReadonlyMap<ServiceId, BaseService>;
+  transport: Transport;
+  /** Per-service timeout in milliseconds; past it the service's answer is §7.3.1 code 2000. */
+  timeoutMs: (service: ServiceId) => number;
+  /** Called with every unexpected failure (logged by the caller; the answer carries 2001). */
+  onServiceFailure?: (service: ServiceId, error: unknown) => void;
+}
+
+class ServiceTimeout extends Error {}
+
+/**
+ * Asks every included base service in parallel. Each call has its own deadline and never fails the others: a
+ * timeout becomes 2000, any transport or protocol failure 2001. `signal` aborts everything (overall deadline or
+ * the client going away).
+ */
+export async function fanOut(
+  fraga: SsbtekFraga,
+  services: ServiceId[],
+  context: AdapterContext,
+  dependencies: FanOutDependencies,
+  signal: AbortSignal,
+): Promise<TjanstResultat[]> {
+  return pAll(
+    services.map((service) => () => callService(fraga, service, context, dependencies, signal)),
+    { signal },
+  );
+}
+
+async function callService(
+  fraga: SsbtekFraga,
+  service: ServiceId,
+  context: AdapterContext,
+  dependencies: FanOutDependencies,
+  outer: AbortSignal,
+): Promise<TjanstResultat> {
+  const started = performance.now();
+  const base = dependencies.services.get(service);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ServiceTimeout()), dependencies.timeoutMs(service));
+  const onOuterAbort = (): void => controller.abort(outer.reason);
+  outer.addEventListener('abort', onOuterAbort, { once: true });
+  let utfall: TjanstUtfall;
+  try {
+    if (!base) throw new Error(`Base service ${service} is not registered`);
+    const request = base.adapter.toNative(fraga, context);
+    const response = await untilAborted(dependencies.transport.send(service, request, controller.signal), controller.signal);
+    utfall = base.adapter.fromNative(response, fraga, context);
+  } catch (error) {
+    if (outer.aborted) throw outer.reason;
+    if (controller.signal.reason instanceof ServiceTimeout) utfall = ssbtError('timeout');
+    else {
+      dependencies.onServiceFailure?.(service, error);
+      utfall = ssbtError('technical');
+    }
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', onOuterAbort);
+  }
+  return { service, utfall, durationMs: performance.now() - started };
+}
+
+function ssbtError(kind: keyof typeof SERVICE_CALL_ERRORS): TjanstFel {
+  const { felkod, felmeddelande } = SERVICE_CALL_ERRORS[kind];
+  return { kind: 'error', kalla: 'SSBT', felkod, felmeddelande: [felmeddelande] };
+}
+
+/** Settles with `work`, or rejects as soon as `signal` aborts, even if `work` ignores the signal. */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { Transport } from '../bastjanster/transport.js';
+import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
+import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
+import { el, type XElement } from '../xml/tree.js';
+import { serialize } from '../xml/write.js';
+import type { DialectBinding } from './dialects.js';
+import { SSBTEK_FAULTS, SsbtekFault } from './errors.js';
+import { fanOut } from './fan-out.js';
+import { includedServices, type ServiceId, type SsbtekFraga, type TjanstResultat } from './model.js';
+import { readFraga } from './read-fraga.js';
+import { renderSvar, renderTestSvar } from './render-svar.js';
+import { checkFraga } from './semantics.js';
+import { testaBastjanster } from './testa.js';
+
+export interface PipelineOptions {
+  dialects: ReadonlyMap<string, DialectBinding>;
+  services: ReadonlyMap<ServiceId, BaseService>;
+  transport: Transport;
+  settings: AdapterSettings;
+  /** Per-service deadline (→ 2000) and overall deadline (→ Fault 1000), in milliseconds. */
+  serviceTimeoutMs: (service: ServiceId) => number;
+  overallTimeoutMs: number;
+  /** Validate every reply against the dialect's schema before sending it (a violation is Fault 1002). */
+  validateReplies: boolean;
+  onServiceFailure?: (service: ServiceId, error: unknown) => void;
+  onInternalError?: (error: unknown) => void;
+}
+
+/** What one exchange came to: the HTTP status and SOAP body, and a summary for the log line. */
+export interface PipelineResult {
+  status: number;
+  body: string;
+  summary: ExchangeSummary;
+}
+
+export interface ExchangeSummary {
+  operation?: string;
+  dialect?: string;
+  korrelationsid?: string;
+  personidentitet?: string;
+  outcome: 'ok' | 'fault';
+  felkod?: string;
+  faultstring?: string;
+  services?: Partial<Record<ServiceId, { outcome: string; ms: number }>>;
+}
+
+const OPERATIONS = ['hamtaBastjanstInformation', 'testaBastjanstInformation'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+class OverallTimeout extends Error {}
+
+/** The SSBTEK pipeline: parse → envelope → dispatch → validate → model → fan out → translate → render → check. */
+export class SsbtekPipeline {
+  constructor(private readonly options: PipelineOptions) {}
+
+  async handle(bytes: Uint8Array, clientSignal?: AbortSignal): Promise<PipelineResult> {
+    let parsed: ParsedXml | undefined;
+    const summary: ExchangeSummary = { outcome: 'ok' };
+    try {
+      parsed = parseXml(bytes);
+      const { payload } = readEnvelope(parsed.root);
+      const binding = this.options.dialects.get(payload.ns);
+      const operation = OPERATIONS.find((op) => op === payload.name);
+      if (!binding || !operation) return soapFault('Client', unknownOperation(payload), summary);
+      summary.operation = operation;
+      summary.dialect = binding.dialect;
+      try {
+        const violations = binding.schema.validate(parsed, payload);
+        if (violations.length > 0) {
+          throw new SsbtekFault(
+            'validation',
+            violations.map((v) => `Rad ${v.line}: ${v.path}: ${v.message}`),
+          );
+        }
+        const reply =
+          operation === 'hamtaBastjanstInformation'
+            ? await this.hamta(payload, binding, summary, clientSignal)
+            : await this.testa(binding, summary, clientSignal);
+        return { status: 200, body: this.checkedReply(reply, binding), summary };
+      } catch (error) {
+        if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary);
+        this.options.onInternalError?.(error);
+        return ssbtekFault(new SsbtekFault('internal'), operation, binding, summary);
+      }
+    } catch (error) {
+      if (error instanceof XmlInputError || error instanceof SoapEnvelopeError) {
+        return soapFault(error instanceof SoapEnvelopeError ? error.faultCode : 'Client', error.message, summary);
+      }
+      this.options.onInternalError?.(error);
+      return soapFault('Server', SSBTEK_FAULTS.internal.felmeddelande, summary);
+    } finally {
+      parsed?.dispose();
+    }
+  }
+
+  private async hamta(
+    payload: XElement,
+    binding: DialectBinding,
+    summary: ExchangeSummary,
+    clientSignal?: AbortSignal,
+  ): Promise<XElement> {
+    const fraga = readFraga(payload, binding.dialect);
+    summary.korrelationsid = fraga.korrelationsid;
+    summary.personidentitet = fraga.personidentitet;
+    const problems = checkFraga(fraga);
+    if (problems.length > 0) throw new SsbtekFault('validation', problems);
+    const results = await this.withOverallDeadline(
+      (signal) =>
+        fanOut(
+          fraga,
+          includedServices(fraga),
+          { settings: this.options.settings, korrelationsid: fraga.korrelationsid || randomUUID() },
+          {
+            services: this.options.services,
+            transport: this.options.transport,
+            timeoutMs: this.options.serviceTimeoutMs,
+            onServiceFailure: this.options.onServiceFailure,
+          },
+          signal,
+        ),
+      clientSignal,
+    );
+    summary.services = summarize(results);
+    return renderSvar(fraga, results, binding);
+  }
+
+  /** testaBastjanstInformation: each base service's test endpoint, through the configured transport. */
+  private async testa(binding: DialectBinding, summary: ExchangeSummary, clientSignal?: AbortSignal): Promise<XElement> {
+    const results = await this.withOverallDeadline(
+      (signal) => testaBastjanster(this.options.transport, this.options.serviceTimeoutMs, signal),
+      clientSignal,
+    );
+    summary.services = summarize(results);
+    return renderTestSvar(results, binding);
+  }
+
+  /** Runs `work` under the overall deadline (Fault 1000); also stops when the client goes away. */
+  private async withOverallDeadline<T>(work: (signal: AbortSignal) => Promise<T>, clientSignal?: AbortSignal): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new OverallTimeout()), this.options.overallTimeoutMs);
+    const onClientAbort = (): void => controller.abort(clientSignal?.reason);
+    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    try {
+      return await work(controller.signal);
+    } catch (error) {
+      if (controller.signal.reason instanceof OverallTimeout) throw new SsbtekFault('timeout');
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      clientSignal?.removeEventListener('abort', onClientAbort);
+    }
+  }
+
+  /** Serializes the reply; with reply validation on, a reply that breaks the contract becomes Fault 1002. */
+  private checkedReply(payload: XElement, binding: DialectBinding): string {
+    const body = renderEnvelope([payload]);
+    if (!this.options.validateReplies) return body;
+    const reparsed = parseXml(Buffer.from(serialize(payload), 'utf8'));
+    try {
+      const violations = binding.schema.validate(reparsed);
+      if (violations.length > 0) {
+        throw new Error(
+          `Reply violates ${binding.namespace}: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,
+        );
+      }
+    } finally {
+      reparsed.dispose();
+    }
+    return body;
+  }
+}
+
+function summarize(results: TjanstResultat[]): ExchangeSummary['services'] {
+  const out: ExchangeSummary['services'] = {};
+  for (const r of results) {
+    out[r.service] = {
+      outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
+      ms: Math.round(r.durationMs * 10) / 10,
+    };
+  }
+  return out;
+}
+
+function unknownOperation(payload: XElement): string {
+  return (
+    `Unknown operation {${payload.ns}}${payload.name}. This endpoint serves hamtaBastjanstInformation and ` +
+    'testaBastjanstInformation in the namespaces http://schema.forsakringskassan.se/integration/ssbt/10, ' +
+    '.../integration/ssbt/1 and .../integration/SSBTEK/1.'
+  );
+}
+
+function soapFault(code: string, message: string, summary: ExchangeSummary): PipelineResult {
+  summary.outcome = 'fault';
+  summary.faultstring = message;
+  return { status: 500, body: renderFault({ code, message }), summary };
+}
+
+/** §7.1: a Fault whose detail is hamtaBastjanstInformationFault (or testa…) with felkod and felmeddelande. */
+function ssbtekFault(fault: SsbtekFault, operation: Operation, binding: DialectBinding, summary: ExchangeSummary): PipelineResult {
+  const spec = SSBTEK_FAULTS[fault.kind];
+  const ns = binding.namespace;
+  summary.outcome = 'fault';
+  summary.felkod = spec.felkod;
+  summary.faultstring = spec.felmeddelande;
+  const detail = el(ns, `${operation}Fault`, [
+    el(ns, 'felkod', spec.felkod),
+    el(ns, 'felmeddelande', spec.felmeddelande),
+    ...fault.details.map((d) => el(ns, 'felmeddelande', d)),
+  ]);
+  return { status: 500, body: renderFault({ code: spec.soapCode, message: spec.felmeddelande, detail: [detail] }), summary };
+}
+
+export type { SsbtekFraga };

@@ -1,0 +1,108 @@
+import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
+import type { XChild, XElement } from './tree.js';
+
+/** Why a byte sequence could not be read as XML. Each kind becomes its own, specific fault at the edge. */
+export type XmlInputErrorKind = 'empty' | 'malformed' | 'dtd';
+
+export class XmlInputError extends Error {
+  constructor(
+    readonly kind: XmlInputErrorKind,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'XmlInputError';
+  }
+}
+
+/**
+ * Parser options: never fetch anything (no network, no external DTD or entities), never substitute entities,
+ * no recovery, errors collected instead of printed. A DOCTYPE is refused outright (see refuseDoctype).
+ */
+const SAFE_OPTIONS =
+  ParseOption.XML_PARSE_NONET |
+  ParseOption.XML_PARSE_NO_XXE |
+  ParseOption.XML_PARSE_NOERROR |
+  ParseOption.XML_PARSE_NOWARNING |
+  ParseOption.XML_PARSE_NO_SYS_CATALOG |
+  ParseOption.XML_PARSE_BIG_LINES;
+
+const DOCTYPE = Buffer.from('<!DOCTYPE');
+
+/** A parsed document: the element tree, plus the native document kept for subtree validation. */
+export class ParsedXml {
+  private readonly nativeElements = new Map<XElement, XmlElement>();
+  readonly root: XElement;
+
+  constructor(private readonly native: XmlDocument) {
+    this.root = this.convert(native.root, 0);
+  }
+
+  /** The native element behind a tree element: available for the root and the two levels below it. */
+  nativeOf(element: XElement): XmlElement | undefined {
+    return this.nativeElements.get(element);
+  }
+
+  dispose(): void {
+    this.native.dispose();
+  }
+
+  private convert(node: XmlElement, depth: number): XElement {
+    const children: XChild[] = [];
+    const element: XElement = {
+      ns: node.namespaceUri ?? '',
+      name: node.name,
+      attrs: node.attrs.map((a) => ({ ns: a.namespaceUri ?? '', name: a.name, value: a.value })),
+      children,
+      line: node.line,
+    };
+    if (depth <= 2) this.nativeElements.set(element, node);
+    for (let c: XmlTreeNode | null = node.firstChild; c; c = c.next) {
+      if (c instanceof XmlElement) children.push(this.convert(c, depth + 1));
+      else if (c instanceof XmlText || c instanceof XmlCData) {
+        const last = children[children.length - 1];
+        if (typeof last === 'string') children[children.length - 1] = last + c.content;
+        else children.push(c.content);
+      }
+    }
+    return element;
+  }
+}
+
+/**
+ * Parses untrusted bytes. Refuses a DTD before libxml2 sees it (no entity of any kind is ever expanded or
+ * fetched), and again after parsing for encodings where the byte scan cannot see it (UTF-16).
+ */
+export function parseXml(bytes: Uint8Array): ParsedXml {
+  if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
+  refuseDoctype(bytes);
+  let native: XmlDocument;
+  try {
+    native = XmlDocument.fromBuffer(bytes, { option: SAFE_OPTIONS });
+  } catch (error) {
+    const detail = (error as { details?: { message: string; line: number }[] }).details?.[0];
+    const message = detail?.message?.trim() || (error as Error).message || 'not well-formed';
+    throw new XmlInputError('malformed', `The XML is not well-formed: ${message}`, detail?.line);
+  }
+  if (native.dtd) {
+    native.dispose();
+    throw new XmlInputError('dtd', 'A document type declaration (DTD) is not allowed; entities are never expanded.');
+  }
+  try {
+    return new ParsedXml(native);
+  } catch (error) {
+    native.dispose();
+    throw error;
+  }
+}
+
+function refuseDoctype(bytes: Uint8Array): void {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(DOCTYPE) >= 0) {
+    throw new XmlInputError('dtd', 'A document type declaration (DTD) is not allowed; entities are never expanded.');
+  }
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  return true;
+}

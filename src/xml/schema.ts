@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XmlDocument, XmlValidateError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
+import type { ParsedXml } from './parse.js';
+import { isElement, type XElement } from './tree.js';
+
+/** One schema violation, located for a human: line, path of local names, message without namespace noise. */
+export interface Violation {
+  line: number;
+  path: string;
+  message: string;
+}
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const XSD_ROOT = path.join(PROJECT_ROOT, 'xsd');
+
+let providerRegistered = false;
+
+/**
+ * libxml2 resolves xs:import/xs:include through a process-global input provider. Ours serves only files below
+ * the project's xsd/ folder: schema compilation works, and no parsed document can make the process read
+ * anything else from disk.
+ */
+function registerSchemaInputProvider(): void {
+  if (providerRegistered) return;
+  const toPath = (name: string): string | undefined => {
+    const file = path.resolve(name.startsWith('file:') ? fileURLToPath(name) : name);
+    return file.startsWith(XSD_ROOT + path.sep) ? file : undefined;
+  };
+  xmlRegisterInputProvider({
+    match: (name) => toPath(name) !== undefined,
+    open: (name) => {
+      const file = toPath(name);
+      try {
+        return file ? fs.openSync(file, 'r') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    read: (fd, buf) => {
+      try {
+        return fs.readSync(fd, buf);
+      } catch {
+        return -1;
+      }
+    },
+    close: (fd) => {
+      try {
+        fs.closeSync(fd);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  providerRegistered = true;
+}
+
+/** A schema compiled once; validates parsed documents or subtrees of them. */
+export class CompiledSchema {
+  private constructor(
+    readonly name: string,
+    private readonly validator: XsdValidator,
+  ) {}
+
+  /**
+   * Compiles `file` (relative to xsd/). `replace` rewrites strings in the schema text before compiling, used to
+   * compile one schema under a second namespace URI.
+   */
+  static compile(name: string, file: string, replace?: [string, string]): CompiledSchema {
+    registerSchemaInputProvider();
+    const absolute = path.join(XSD_ROOT, file);
+    let source = fs.readFileSync(absolute, 'utf8');
+    if (replace) source = source.split(replace[0]).join(replace[1]);
+    const doc = XmlDocument.fromString(source, { url: absolute });
+    try {
+      return new CompiledSchema(name, XsdValidator.fromDoc(doc));
+    } finally {
+      doc.dispose();
+    }
+  }
+
+  /** Validates `element` (the document element or one up to two levels below it) of a parsed document. */
+  validate(parsed: ParsedXml, element: XElement = parsed.root): Violation[] {
+    const native = parsed.nativeOf(element);
+    if (!native) throw new Error(`Element ${element.name} cannot be validated as a subtree`);
+    try {
+      this.validator.validate(native);
+      return [];
+    } catch (error) {
+      if (error instanceof XmlValidateError) return error.details.map((d) => toViolation(d, parsed.root));
+      throw error;
+    }
+  }
+
+  dispose(): void {
+    this.validator.dispose();
+  }
+}
+
+function toViolation(detail: ErrorDetail, root: XElement): Violation {
+  return {
+    line: detail.line,
+    path: detail.xpath ? readablePath(detail.xpath, root) : '',
+    message: detail.message
+      .trim()
+      .replace(/\{[^}]*\}/g, '')
+      .replace(/\s+/g, ' '),
+  };
+}
+
+/** Turns libxml2's positional XPath (/s:Envelope/s:Body/*\/*[2]) into local names (/Envelope/Body/x/y). */
+export function readablePath(xpath: string, root: XElement): string {
+  const names: string[] = [];
+  let candidates: XElement[] = [root];
+  for (const step of xpath.split('/').filter(Boolean)) {
+    const match = /^(?:[^:[\]]+:)?([^[\]]+)(?:\[(\d+)\])?$/.exec(step);
+    if (!match) return xpath;
+    const [, local, index] = match;
+    const pool = local === '*' ? candidates : candidates.filter((c) => c.name === local);
+    const found = pool[Number(index ?? 1) - 1];
+    if (!found) return xpath;
+    names.push(found.name);
+    candidates = found.children.filter(isElement);
+  }
+  return '/' + names.join('/');
+}
