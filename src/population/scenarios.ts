@@ -21,15 +21,35 @@ export interface ScenarioPerson {
   tjanster?: Partial<Record<ServiceId, TjanstScenario>>;
 }
 
-export const SCENARIO_FILE = path.join(PROJECT_ROOT, 'fixtures', 'population', 'scenario-persons.json');
+export const SCENARIO_DIR = path.join(PROJECT_ROOT, 'fixtures', 'population', 'scenario-persons');
 
-export function loadScenarioPersons(file = SCENARIO_FILE): ScenarioPerson[] {
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { persons: ScenarioPerson[] };
-  const seen = new Set<string>();
-  for (const p of parsed.persons) {
-    if (!/^\d{12}$/.test(p.personidentitet)) throw new Error(`${file}: bad personidentitet ${p.personidentitet}`);
-    if (seen.has(p.personidentitet)) throw new Error(`${file}: duplicate personidentitet ${p.personidentitet}`);
-    seen.add(p.personidentitet);
+/**
+ * Loads every *.json file in the scenario folder (one per concern: general.json, af.json, csn.json, ...) and
+ * merges them by personidentitet: person overrides and per-service scenarios from several files combine; the
+ * same service scenario for the same person in two files is an error.
+ */
+export function loadScenarioPersons(dir = SCENARIO_DIR): ScenarioPerson[] {
+  const merged = new Map<string, ScenarioPerson>();
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = path.join(dir, name);
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { persons: ScenarioPerson[] };
+    for (const p of parsed.persons) {
+      if (!/^\d{12}$/.test(p.personidentitet)) throw new Error(`${file}: bad personidentitet ${p.personidentitet}`);
+      const existing = merged.get(p.personidentitet);
+      if (!existing) {
+        merged.set(p.personidentitet, { ...p, person: { ...p.person }, tjanster: { ...p.tjanster } });
+        continue;
+      }
+      for (const [service, scenario] of Object.entries(p.tjanster ?? {})) {
+        const tjanster = (existing.tjanster ??= {});
+        if (tjanster[service as ServiceId]) {
+          throw new Error(`${file}: ${p.personidentitet} already has a ${service} scenario in another file`);
+        }
+        tjanster[service as ServiceId] = scenario;
+      }
+      existing.person = { ...existing.person, ...p.person };
+      existing.beskrivning = `${existing.beskrivning}; ${p.beskrivning}`;
+    }
   }
-  return parsed.persons;
+  return [...merged.values()];
 }
