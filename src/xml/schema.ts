@@ -16,17 +16,25 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const XSD_ROOT = path.join(PROJECT_ROOT, 'xsd');
 
 let providerRegistered = false;
+/** Folders the schema input provider may read from: the project's xsd/, plus any a caller adds (tests: the reference). */
+const schemaRoots = [XSD_ROOT];
+
+/** Lets schemas under `dir` be compiled (tests use it to compile the reference contract as an oracle). */
+export function allowSchemaRoot(dir: string): void {
+  const absolute = path.resolve(dir);
+  if (!schemaRoots.includes(absolute)) schemaRoots.push(absolute);
+}
 
 /**
  * libxml2 resolves xs:import/xs:include through a process-global input provider. Ours serves only files below
- * the project's xsd/ folder: schema compilation works, and no parsed document can make the process read
- * anything else from disk.
+ * the allowed schema folders (the project's xsd/): schema compilation works, and no parsed document can make
+ * the process read anything else from disk.
  */
 function registerSchemaInputProvider(): void {
   if (providerRegistered) return;
   const toPath = (name: string): string | undefined => {
     const file = path.resolve(name.startsWith('file:') ? fileURLToPath(name) : name);
-    return file.startsWith(XSD_ROOT + path.sep) ? file : undefined;
+    return schemaRoots.some((root) => file.startsWith(root + path.sep)) ? file : undefined;
   };
   xmlRegisterInputProvider({
     match: (name) => toPath(name) !== undefined,
@@ -70,7 +78,7 @@ export class CompiledSchema {
    */
   static compile(name: string, file: string, replace?: [string, string]): CompiledSchema {
     registerSchemaInputProvider();
-    const absolute = path.join(XSD_ROOT, file);
+    const absolute = path.resolve(XSD_ROOT, file);
     let source = fs.readFileSync(absolute, 'utf8');
     if (replace) source = source.split(replace[0]).join(replace[1]);
     const doc = XmlDocument.fromString(source, { url: absolute });

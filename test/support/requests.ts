@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/xml/schema.js';
+import type { ServiceId } from '../../src/ssbtek/model.js';
+
+export interface V10Options {
+  personidentitet?: string;
+  include?: ServiceId[];
+  from?: string;
+  tom?: string;
+  echo?: boolean;
+  korrelationsid?: string | null;
+  frageTidpunkt?: string | null;
+  /** 'prefixed' (ssbt:), 'default' (xmlns=...), or another prefix name. */
+  style?: 'prefixed' | 'default' | string;
+  /** Extra elements inside specifikaFrageparametrar/<ID>, e.g. { AF: '<tidsperiod>...</tidsperiod>' }. */
+  specific?: Partial<Record<ServiceId, string>>;
+  lefiJson?: object;
+}
+
+export const V10_NS = 'http://schema.forsakringskassan.se/integration/ssbt/10';
+export const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+/** A v10 hamtaBastjanstInformation request as a client would write it. */
+export function v10Request(options: V10Options = {}): string {
+  const style = options.style ?? 'prefixed';
+  const p = style === 'default' ? '' : `${style === 'prefixed' ? 'ssbt' : style}:`;
+  const nsDecl = style === 'default' ? `xmlns="${V10_NS}"` : `xmlns:${p.slice(0, -1)}="${V10_NS}"`;
+  const include = new Set(options.include ?? ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
+  const person = options.personidentitet ?? '197706282394';
+  const from = options.from ?? '2026-09-01';
+  const tom = options.tom ?? '2026-11-20';
+  const lefi = options.lefiJson ?? {
+    personnummer: person,
+    period: { from, tom },
+    formansinformation: ['FK:AS', 'FK:ABB', 'FK:FP'],
+    utbetalningar: ['FK:AS'],
+    ovrigInformation: ['FK:GEPI'],
+  };
+  const service = (id: ServiceId): string => {
+    let inner = options.specific?.[id] ?? '';
+    if (id === 'FK' && include.has('FK') && !options.specific?.FK) {
+      inner =
+        `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</${p}aktorsid>` +
+        `<${p}lefiJsonFraga>${Buffer.from(JSON.stringify(lefi)).toString('base64')}</${p}lefiJsonFraga></${p}fraga>`;
+    }
+    return `<${p}${id} inkludera="${include.has(id)}">${inner}</${p}${id}>`;
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="${SOAP_NS}">
+  <soapenv:Header/>
+  <soapenv:Body>
+    <${p}hamtaBastjanstInformation ${nsDecl}>
+      <${p}generellaFrageparametrar>
+        ${options.frageTidpunkt === null ? '' : `<${p}frageTidpunkt>${options.frageTidpunkt ?? '2026-11-20T09:30:47.123'}</${p}frageTidpunkt>`}
+        ${options.korrelationsid === null ? '' : `<${p}korrelationsid>${options.korrelationsid ?? 'KORRID12345'}</${p}korrelationsid>`}
+        <${p}fraganSkallInkluderasISvaret>${options.echo ? 'true' : 'false'}</${p}fraganSkallInkluderasISvaret>
+        <${p}ingivare><${p}organisationsnummer>162120002411</${p}organisationsnummer><${p}namn>Kommun A</${p}namn><${p}handlaggare>HL123456</${p}handlaggare></${p}ingivare>
+        <${p}personidentitet>${person}</${p}personidentitet>
+        <${p}arendeidentitet>AID12341234</${p}arendeidentitet>
+        <${p}tidsperiod><${p}fromDatum>${from}</${p}fromDatum><${p}tomDatum>${tom}</${p}tomDatum></${p}tidsperiod>
+        <${p}syfte>Beslut om eller kontroll av Ekonomiskt försörjningsstöd</${p}syfte>
+        <${p}lagtext>11 kap. 11 a § socialtjänstlagen (2001:453)</${p}lagtext>
+      </${p}generellaFrageparametrar>
+      <${p}specifikaFrageparametrar>${(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'] as ServiceId[]).map(service).join('')}</${p}specifikaFrageparametrar>
+    </${p}hamtaBastjanstInformation>
+  </soapenv:Body>
+</soapenv:Envelope>`;
+}
+
+export function testaRequest(ns = V10_NS): string {
+  return `<soapenv:Envelope xmlns:soapenv="${SOAP_NS}"><soapenv:Body><t:testaBastjanstInformation xmlns:t="${ns}"/></soapenv:Body></soapenv:Envelope>`;
+}
+
+export function example(name: string): string {
+  return fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', name), 'utf8');
+}
+
+export interface SoapReply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** POSTs a SOAP 1.1 request (text/xml) to the emulator. */
+export async function postSoap(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<SoapReply> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', ...headers }, body });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+}
