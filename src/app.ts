@@ -64,11 +64,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(xsdRouter());
   app.use(baseServicesRouter(BASE_SERVICES, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
   app.use((_req, res) => {
-    res.status(404).type('application/problem+json').send(JSON.stringify({ title: 'Not Found', status: 404 }));
+    res
+      .status(404)
+      .type('application/problem+json')
+      .send(JSON.stringify({ title: 'Not Found', status: 404 }));
   });
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
-    if (!res.headersSent) res.status(500).type('application/problem+json').send(JSON.stringify({ title: 'Internal error', status: 500 }));
+    if (!res.headersSent)
+      res
+        .status(500)
+        .type('application/problem+json')
+        .send(JSON.stringify({ title: 'Internal error', status: 500 }));
   });
   return { app, logger, population, config };
 }

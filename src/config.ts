@@ -38,7 +38,11 @@ const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
 
 /** Reads PORT, HOST and the SSBTEK_* variables over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config = DEFAULT_CONFIG): Config {
-  const config: Config = { ...base, serviceTimeoutsMs: { ...base.serviceTimeoutsMs }, baseServiceUrls: { ...base.baseServiceUrls } };
+  const config: Config = {
+    ...base,
+    serviceTimeoutsMs: { ...base.serviceTimeoutsMs },
+    baseServiceUrls: { ...base.baseServiceUrls },
+  };
   const int = (name: string): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;

@@ -9,7 +9,10 @@ async function serve(): Promise<void> {
   const server = await listen(app, config.host, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}/ssbtek`, wsdl: `http://${config.host}:${port}/ssbtek?wsdl` }, 'SSBTEK emulator listening');
+  logger.info(
+    { url: `http://${config.host}:${port}/ssbtek`, wsdl: `http://${config.host}:${port}/ssbtek?wsdl` },
+    'SSBTEK emulator listening',
+  );
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     server.close(() => process.exit(0));

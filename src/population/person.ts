@@ -53,9 +53,23 @@ export function personFor(identity: Identity, today: string): Person {
   const kommun = random.pick(KOMMUNER);
   const invandring =
     isSamordning || random.chance(0.15) ? chooseInvandring(identity, alder, isSamordning, today, random) : undefined;
-  const antalBarn = alder >= 22 && alder <= 55 ? random.weighted([[0, 5], [1, 3], [2, 3], [3, 1]] as const) : 0;
+  const antalBarn =
+    alder >= 22 && alder <= 55
+      ? random.weighted([
+          [0, 5],
+          [1, 3],
+          [2, 3],
+          [3, 1],
+        ] as const)
+      : 0;
   const akassaChance =
-    sysselsattning === 'arbetssokande' ? 0.8 : sysselsattning === 'anstalld' ? 0.6 : sysselsattning === 'foraldraledig' ? 0.5 : 0;
+    sysselsattning === 'arbetssokande'
+      ? 0.8
+      : sysselsattning === 'anstalld'
+        ? 0.6
+        : sysselsattning === 'foraldraledig'
+          ? 0.5
+          : 0;
   return {
     identity,
     fornamn: random.pick(identity.sex === 'K' ? FORNAMN_K : FORNAMN_M),
@@ -67,7 +81,14 @@ export function personFor(identity: Identity, today: string): Person {
     sysselsattning,
     akassa: random.chance(akassaChance) ? random.pick(AKASSOR) : undefined,
     antalBarn,
-    antalFordon: alder >= 18 ? random.weighted([[0, 4], [1, 4], [2, 2]] as const) : 0,
+    antalFordon:
+      alder >= 18
+        ? random.weighted([
+            [0, 4],
+            [1, 4],
+            [2, 2],
+          ] as const)
+        : 0,
     invandring,
     arsinkomst: yearlyIncome(sysselsattning, random),
     skyddadIdentitet: false,
@@ -79,10 +100,19 @@ function chooseSysselsattning(alder: number, isSamordning: boolean, random: Seed
   if (alder < 20) return 'gymnasieelev';
   if (alder >= 65) return 'pensionar';
   if (isSamordning) {
-    return random.weighted([['arbetssokande', 5], ['anstalld', 4], ['student', 1]] as const);
+    return random.weighted([
+      ['arbetssokande', 5],
+      ['anstalld', 4],
+      ['student', 1],
+    ] as const);
   }
   if (alder < 30) {
-    return random.weighted([['student', 35], ['arbetssokande', 30], ['anstalld', 25], ['foraldraledig', 10]] as const);
+    return random.weighted([
+      ['student', 35],
+      ['arbetssokande', 30],
+      ['anstalld', 25],
+      ['foraldraledig', 10],
+    ] as const);
   }
   return random.weighted([
     ['anstalld', 45],
@@ -112,7 +142,12 @@ function chooseInvandring(
     hemland: random.pick(HEMLAND),
     inresedatum,
     tillstand: isSamordning || yearsAgo < 4 ? 'TIDBEGRANSAT' : 'PERMANENT',
-    grund: random.weighted([['ASYL', 4], ['ARBETE', 3], ['ANKNYTNING', 2], ['STUDIER', 1]] as const),
+    grund: random.weighted([
+      ['ASYL', 4],
+      ['ARBETE', 3],
+      ['ANKNYTNING', 2],
+      ['STUDIER', 1],
+    ] as const),
   };
 }
 

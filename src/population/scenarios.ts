@@ -30,7 +30,10 @@ export const SCENARIO_DIR = path.join(PROJECT_ROOT, 'fixtures', 'population', 's
  */
 export function loadScenarioPersons(dir = SCENARIO_DIR): ScenarioPerson[] {
   const merged = new Map<string, ScenarioPerson>();
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const file = path.join(dir, name);
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { persons: ScenarioPerson[] };
     for (const p of parsed.persons) {

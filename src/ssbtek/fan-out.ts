@@ -50,7 +50,10 @@ async function callService(
   try {
     if (!base) throw new Error(`Base service ${service} is not registered`);
     const request = base.adapter.toNative(fraga, context);
-    const response = await untilAborted(dependencies.transport.send(service, request, controller.signal), controller.signal);
+    const response = await untilAborted(
+      dependencies.transport.send(service, request, controller.signal),
+      controller.signal,
+    );
     utfall = base.adapter.fromNative(response, fraga, context);
   } catch (error) {
     if (outer.aborted) throw outer.reason;

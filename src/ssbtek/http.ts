@@ -4,7 +4,10 @@ import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors 
 import { origin, readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import type { ExchangeSummary, SsbtekPipeline } from './pipeline.js';
 
-const WSDL_FILES = { v10: 'ssbtek/v10/Sammansatt_Bastjanst_v10.wsdl', v1: 'ssbtek/v1/Sammansatt_Bastjanst_v1.wsdl' } as const;
+const WSDL_FILES = {
+  v10: 'ssbtek/v10/Sammansatt_Bastjanst_v10.wsdl',
+  v1: 'ssbtek/v1/Sammansatt_Bastjanst_v1.wsdl',
+} as const;
 
 /**
  * The SSBTEK endpoint: POST /ssbtek (SOAP 1.1, both dialects, dispatched by the Body child's qualified name) and

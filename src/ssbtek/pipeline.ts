@@ -127,7 +127,11 @@ export class SsbtekPipeline {
   }
 
   /** testaBastjanstInformation: each base service's test endpoint, through the configured transport. */
-  private async testa(binding: DialectBinding, summary: ExchangeSummary, clientSignal?: AbortSignal): Promise<XElement> {
+  private async testa(
+    binding: DialectBinding,
+    summary: ExchangeSummary,
+    clientSignal?: AbortSignal,
+  ): Promise<XElement> {
     const results = await this.withOverallDeadline(
       (signal) => testaBastjanster(this.options.transport, this.options.serviceTimeoutMs, signal),
       clientSignal,
@@ -137,7 +141,10 @@ export class SsbtekPipeline {
   }
 
   /** Runs `work` under the overall deadline (Fault 1000); also stops when the client goes away. */
-  private async withOverallDeadline<T>(work: (signal: AbortSignal) => Promise<T>, clientSignal?: AbortSignal): Promise<T> {
+  private async withOverallDeadline<T>(
+    work: (signal: AbortSignal) => Promise<T>,
+    clientSignal?: AbortSignal,
+  ): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new OverallTimeout()), this.options.overallTimeoutMs);
     const onClientAbort = (): void => controller.abort(clientSignal?.reason);
@@ -198,7 +205,12 @@ function soapFault(code: string, message: string, summary: ExchangeSummary): Pip
 }
 
 /** §7.1: a Fault whose detail is hamtaBastjanstInformationFault (or testa…) with felkod and felmeddelande. */
-function ssbtekFault(fault: SsbtekFault, operation: Operation, binding: DialectBinding, summary: ExchangeSummary): PipelineResult {
+function ssbtekFault(
+  fault: SsbtekFault,
+  operation: Operation,
+  binding: DialectBinding,
+  summary: ExchangeSummary,
+): PipelineResult {
   const spec = SSBTEK_FAULTS[fault.kind];
   const ns = binding.namespace;
   summary.outcome = 'fault';
@@ -209,7 +221,11 @@ function ssbtekFault(fault: SsbtekFault, operation: Operation, binding: DialectB
     el(ns, 'felmeddelande', spec.felmeddelande),
     ...fault.details.map((d) => el(ns, 'felmeddelande', d)),
   ]);
-  return { status: 500, body: renderFault({ code: spec.soapCode, message: spec.felmeddelande, detail: [detail] }), summary };
+  return {
+    status: 500,
+    body: renderFault({ code: spec.soapCode, message: spec.felmeddelande, detail: [detail] }),
+    summary,
+  };
 }
 
 export type { SsbtekFraga };

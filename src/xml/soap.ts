@@ -24,7 +24,10 @@ export interface SoapMessage {
 /** Reads a SOAP 1.1 envelope: Envelope, optional Header, Body with exactly one element child. */
 export function readEnvelope(root: XElement): SoapMessage {
   if (root.name === 'Envelope' && root.ns === NS.soap12Env) {
-    throw new SoapEnvelopeError('VersionMismatch', 'SOAP 1.2 envelopes are not supported; this service speaks SOAP 1.1.');
+    throw new SoapEnvelopeError(
+      'VersionMismatch',
+      'SOAP 1.2 envelopes are not supported; this service speaks SOAP 1.1.',
+    );
   }
   if (root.name !== 'Envelope' || root.ns !== NS.soapEnv) {
     throw new SoapEnvelopeError(
@@ -44,9 +47,13 @@ export function readEnvelope(root: XElement): SoapMessage {
     throw new SoapEnvelopeError('Client', 'The SOAP Envelope has elements after its Body.');
   }
   const payload = elements(body);
-  if (payload.length === 0) throw new SoapEnvelopeError('Client', 'The SOAP Body is empty; expected one operation element.');
+  if (payload.length === 0)
+    throw new SoapEnvelopeError('Client', 'The SOAP Body is empty; expected one operation element.');
   if (payload.length > 1) {
-    throw new SoapEnvelopeError('Client', `The SOAP Body has ${payload.length} elements; expected exactly one operation element.`);
+    throw new SoapEnvelopeError(
+      'Client',
+      `The SOAP Body has ${payload.length} elements; expected exactly one operation element.`,
+    );
   }
   return { envelope: root, header, body, payload: payload[0] as XElement };
 }
@@ -88,6 +95,11 @@ export function readFault(payload: XElement): { code: string; message: string; d
   const parts = elements(payload);
   const part = (name: string): XElement | undefined => parts.find((p) => p.name === name && p.ns === '');
   const textOf = (e?: XElement): string =>
-    e ? e.children.map((c) => (typeof c === 'string' ? c : '')).join('').trim() : '';
+    e
+      ? e.children
+          .map((c) => (typeof c === 'string' ? c : ''))
+          .join('')
+          .trim()
+      : '';
   return { code: textOf(part('faultcode')), message: textOf(part('faultstring')), detail: part('detail') };
 }

@@ -42,7 +42,11 @@ export function el(
 }
 
 /** Optional leaf: an element with text, or undefined when the value is absent. */
-export function leaf(ns: string, name: string, value: string | number | boolean | undefined | null): XElement | undefined {
+export function leaf(
+  ns: string,
+  name: string,
+  value: string | number | boolean | undefined | null,
+): XElement | undefined {
   if (value === undefined || value === null) return undefined;
   return el(ns, name, String(value));
 }

@@ -25,7 +25,9 @@ describe('SSBTEK composite answer (v10)', () => {
     expect(children.map((c) => c.name)).to.deep.equal(ORDER);
     for (const c of children) {
       expect(c.ns).to.equal(V10_NS);
-      expect(elements(c).map((e) => e.name)).to.satisfy((names: string[]) => names.length === 1 && ['data', 'error'].includes(names[0]!));
+      expect(elements(c).map((e) => e.name)).to.satisfy(
+        (names: string[]) => names.length === 1 && ['data', 'error'].includes(names[0]!),
+      );
     }
     expect(replyViolations(reply.body, v10)).to.deep.equal([]);
   });
@@ -44,7 +46,12 @@ describe('SSBTEK composite answer (v10)', () => {
   it('echoes the query as fraga when fraganSkallInkluderasISvaret is true, and frageTidpunkt/korrelationsid always', async () => {
     const reply = await post(v10Request({ include: ['AF'], echo: true, korrelationsid: 'ECHO-1' }));
     const response = at(tree(reply.body), 'Body', 'hamtaBastjanstInformationResponse');
-    expect(elements(response ?? tree('<x/>')).map((e) => e.name)).to.deep.equal(['fraga', 'frageTidpunkt', 'korrelationsid', 'svarsdata']);
+    expect(elements(response ?? tree('<x/>')).map((e) => e.name)).to.deep.equal([
+      'fraga',
+      'frageTidpunkt',
+      'korrelationsid',
+      'svarsdata',
+    ]);
     expect(textAt(response, 'fraga', 'generellaFrageparametrar', 'personidentitet')).to.equal('197706282394');
     expect(textAt(response, 'fraga', 'specifikaFrageparametrar', 'AF')).to.equal('');
     expect(textAt(response, 'frageTidpunkt')).to.equal('2026-11-20T09:30:47.123');
@@ -62,7 +69,9 @@ describe('SSBTEK composite answer (v10)', () => {
     const reply = await post(
       v10Request({
         include: ['AF'],
-        specific: { AF: '<ssbt:tidsperiod><ssbt:fromDatum>2026-10-01</ssbt:fromDatum><ssbt:tomDatum>2026-10-31</ssbt:tomDatum></ssbt:tidsperiod>' },
+        specific: {
+          AF: '<ssbt:tidsperiod><ssbt:fromDatum>2026-10-01</ssbt:fromDatum><ssbt:tomDatum>2026-10-31</ssbt:tomDatum></ssbt:tidsperiod>',
+        },
       }),
     );
     expect(textAt(svarsdata(reply.body), 'AF', 'data', 'Fraga', 'From')).to.equal('2026-10-01');
@@ -76,7 +85,9 @@ describe('SSBTEK composite answer (v10)', () => {
     const data = svarsdata(reply.body);
     expect(textAt(data, 'SKV', 'error', 'kalla')).to.equal('SSBT');
     expect(textAt(data, 'SKV', 'error', 'felkod')).to.equal('2000');
-    expect(textAt(data, 'SKV', 'error', 'felmeddelande')).to.equal('Sessionstid har tagit slut. Timeout vid anrop mot Bastjänst.');
+    expect(textAt(data, 'SKV', 'error', 'felmeddelande')).to.equal(
+      'Sessionstid har tagit slut. Timeout vid anrop mot Bastjänst.',
+    );
     expect(at(data, 'TNS', 'data')).to.not.equal(undefined);
     expect(replyViolations(reply.body, v10)).to.deep.equal([]);
   });
@@ -87,7 +98,9 @@ describe('SSBTEK composite answer (v10)', () => {
     for (const id of ['AF', 'MIV']) {
       expect(textAt(data, id, 'error', 'kalla')).to.equal('SSBT');
       expect(textAt(data, id, 'error', 'felkod')).to.equal('2001');
-      expect(textAt(data, id, 'error', 'felmeddelande')).to.equal('Tekniskt fel vid anrop mot, eller svar från, Bastjänst');
+      expect(textAt(data, id, 'error', 'felmeddelande')).to.equal(
+        'Tekniskt fel vid anrop mot, eller svar från, Bastjänst',
+      );
     }
     expect(at(data, 'TNS', 'data')).to.not.equal(undefined);
   });
@@ -102,7 +115,9 @@ describe('SSBTEK composite answer (v10)', () => {
     const replies = await Promise.all(
       Array.from({ length: 40 }, (_, i) => {
         const person = persons[i % persons.length]!;
-        return post(v10Request({ personidentitet: person, korrelationsid: `K-${i}`, include: ['AF', 'TNS', 'MIV'] })).then((r) => ({ i, person, r }));
+        return post(
+          v10Request({ personidentitet: person, korrelationsid: `K-${i}`, include: ['AF', 'TNS', 'MIV'] }),
+        ).then((r) => ({ i, person, r }));
       }),
     );
     for (const { i, person, r } of replies) {
@@ -121,7 +136,10 @@ describe('SSBTEK overall deadline → Fault 1000', () => {
   after(() => server.close());
 
   it('answers Fault 1000 when the whole request outlives the overall deadline', async () => {
-    const reply = await postSoap(`${server.url}/ssbtek`, v10Request({ personidentitet: '198412042395', include: ['SKV'] }));
+    const reply = await postSoap(
+      `${server.url}/ssbtek`,
+      v10Request({ personidentitet: '198412042395', include: ['SKV'] }),
+    );
     expect(reply.status).to.equal(500);
     const detail = at(tree(reply.body), 'Body', 'Fault', 'detail', 'hamtaBastjanstInformationFault');
     expect(textAt(detail, 'felkod')).to.equal('1000');

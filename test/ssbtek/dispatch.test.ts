@@ -34,7 +34,15 @@ describe('SSBTEK dispatch by the Body child’s qualified name', () => {
   it('answers testaBastjanstInformation with one TestSvar per base service, called', async () => {
     const reply = await post(testaRequest());
     const response = at(tree(reply.body), 'Body', 'testaBastjanstInformationResponse');
-    expect(elements(response ?? tree('<x/>')).map((e) => e.name)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
+    expect(elements(response ?? tree('<x/>')).map((e) => e.name)).to.deep.equal([
+      'AF',
+      'CSN',
+      'FK',
+      'SKV',
+      'SO',
+      'TNS',
+      'MIV',
+    ]);
     expect(textAt(response, 'SKV', 'anropad')).to.equal('true');
   });
 });

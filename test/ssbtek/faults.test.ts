@@ -4,7 +4,11 @@ import { postSoap, testaRequest, v10Request } from '../support/requests.js';
 import { at, elements, text, textAt, tree } from '../support/xml.js';
 
 /** Every refusal is a SOAP 1.1 Fault with a clear message — never plain text, never a stack trace. */
-function expectFault(reply: { status: number; contentType: string; body: string }, status: number, pattern: RegExp): void {
+function expectFault(
+  reply: { status: number; contentType: string; body: string },
+  status: number,
+  pattern: RegExp,
+): void {
   expect(reply.status, reply.body).to.equal(status);
   expect(reply.contentType).to.match(/^text\/xml/);
   expect(reply.body).not.to.match(/at [\w.]+ \(|node:internal|\.ts:\d+/);
@@ -20,7 +24,10 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   const url = (): string => `${server.url}/ssbtek`;
 
   it('answers malformed XML with a Client Fault naming the problem', async () => {
-    const reply = await postSoap(url(), '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>');
+    const reply = await postSoap(
+      url(),
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>',
+    );
     expectFault(reply, 500, /not well-formed/);
     expect(textAt(tree(reply.body), 'Body', 'Fault', 'faultcode')).to.equal('soapenv:Client');
   });
@@ -41,7 +48,10 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   });
 
   it('refuses a DTD hidden in a UTF-16 document', async () => {
-    const body = Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "x">]><x>&e;</x>', 'utf16le');
+    const body = Buffer.from(
+      '\ufeff<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "x">]><x>&e;</x>',
+      'utf16le',
+    );
     expectFault(await postSoap(url(), body), 500, /DTD|well-formed/);
   });
 
@@ -50,7 +60,10 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   });
 
   it('answers a document that is not a SOAP 1.1 envelope with VersionMismatch', async () => {
-    const reply = await postSoap(url(), '<hamtaBastjanstInformation xmlns="http://schema.forsakringskassan.se/integration/ssbt/10"/>');
+    const reply = await postSoap(
+      url(),
+      '<hamtaBastjanstInformation xmlns="http://schema.forsakringskassan.se/integration/ssbt/10"/>',
+    );
     expectFault(reply, 500, /expected a SOAP 1.1 Envelope/);
     expect(textAt(tree(reply.body), 'Body', 'Fault', 'faultcode')).to.equal('soapenv:VersionMismatch');
   });
@@ -76,7 +89,11 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   });
 
   it('does not dispatch on the local name alone: the right name in a wrong namespace is unknown', async () => {
-    expectFault(await postSoap(url(), testaRequest('http://schema.forsakringskassan.se/integration/ssbt/9')), 500, /Unknown operation/);
+    expectFault(
+      await postSoap(url(), testaRequest('http://schema.forsakringskassan.se/integration/ssbt/9')),
+      500,
+      /Unknown operation/,
+    );
   });
 
   it('answers a wrong media type with 415 and a Fault', async () => {
@@ -85,7 +102,10 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   });
 
   it('answers an oversize body with 413 and a Fault, from Content-Length before reading it', async () => {
-    const big = v10Request().replace('<soapenv:Header/>', `<soapenv:Header><x>${'a'.repeat(70 * 1024)}</x></soapenv:Header>`);
+    const big = v10Request().replace(
+      '<soapenv:Header/>',
+      `<soapenv:Header><x>${'a'.repeat(70 * 1024)}</x></soapenv:Header>`,
+    );
     expectFault(await postSoap(url(), big), 413, /larger than the limit of 65536 bytes/);
   });
 
@@ -96,12 +116,16 @@ describe('SSBTEK endpoint: faults for bad input', () => {
   it('answers GET without ?wsdl with a Fault, not a page', async () => {
     const response = await fetch(url());
     expect(response.status).to.equal(405);
-    expect(elements(at(tree(await response.text()), 'Body') ?? tree('<x/>')).map((e) => e.name)).to.deep.equal(['Fault']);
+    expect(elements(at(tree(await response.text()), 'Body') ?? tree('<x/>')).map((e) => e.name)).to.deep.equal([
+      'Fault',
+    ]);
   });
 
   it('keeps serving after all of the above', async () => {
     const reply = await postSoap(url(), testaRequest());
     expect(reply.status).to.equal(200);
-    expect(text(at(tree(reply.body), 'Body', 'testaBastjanstInformationResponse', 'AF', 'anropad') ?? tree('<x/>'))).to.equal('true');
+    expect(
+      text(at(tree(reply.body), 'Body', 'testaBastjanstInformationResponse', 'AF', 'anropad') ?? tree('<x/>')),
+    ).to.equal('true');
   });
 });

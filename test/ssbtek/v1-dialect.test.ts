@@ -30,7 +30,9 @@ describe('SSBTEK v1 dialect (the seed)', () => {
   it('carries the FK benefit flags (incl. the example spelling arbetskadeliivranta) to FK and answers FK data', async () => {
     const reply = await post(example('seed-example-v1.xml'));
     const fk = at(tree(reply.body), 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata', 'FK');
-    expect(elements(fk ?? tree('<x/>')).map((e) => e.name)).to.satisfy((n: string[]) => n[0] === 'data' || n[0] === 'error');
+    expect(elements(fk ?? tree('<x/>')).map((e) => e.name)).to.satisfy(
+      (n: string[]) => n[0] === 'data' || n[0] === 'error',
+    );
   });
 
   it('accepts the namespace of the seed WSDL (integration/SSBTEK/1) and answers in it', async () => {
@@ -42,7 +44,10 @@ describe('SSBTEK v1 dialect (the seed)', () => {
   });
 
   it('spells kalla SSBTEK for the composite service’s own errors (seed §7.2)', async () => {
-    const body = example('seed-example-v1.xml').replace('<personidentitet>197706282394', '<personidentitet>198412042395');
+    const body = example('seed-example-v1.xml').replace(
+      '<personidentitet>197706282394',
+      '<personidentitet>198412042395',
+    );
     const slow = await startServer({ serviceTimeoutsMs: { SKV: 300 } });
     try {
       const reply = await postSoap(`${slow.url}/ssbtek`, body);
@@ -61,7 +66,12 @@ describe('SSBTEK v1 dialect (the seed)', () => {
     const detail = at(tree(reply.body), 'Body', 'Fault', 'detail', 'hamtaBastjanstInformationFault');
     expect(detail?.ns).to.equal(NS.ssbtV1);
     expect(textAt(detail, 'felkod')).to.equal('1001');
-    expect(elements(detail ?? tree('<x/>')).filter((e) => e.name === 'felmeddelande').map(text).join()).to.match(/formansforteckning/);
+    expect(
+      elements(detail ?? tree('<x/>'))
+        .filter((e) => e.name === 'felmeddelande')
+        .map(text)
+        .join(),
+    ).to.match(/formansforteckning/);
   });
 
   it('answers testaBastjanstInformation in v1', async () => {

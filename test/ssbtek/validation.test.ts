@@ -10,7 +10,11 @@ function faultDetail(body: string) {
   return {
     detail,
     felkod: textAt(detail, 'felkod'),
-    felmeddelanden: detail ? elements(detail).filter((e) => e.name === 'felmeddelande').map(text) : [],
+    felmeddelanden: detail
+      ? elements(detail)
+          .filter((e) => e.name === 'felmeddelande')
+          .map(text)
+      : [],
   };
 }
 
@@ -48,7 +52,10 @@ describe('SSBTEK endpoint: schema validation → Fault 1001 (§7.1)', () => {
   });
 
   it('rejects elements in the wrong order and a missing service element', async () => {
-    const swapped = v10Request().replace(/(<ssbt:syfte>.*?<\/ssbt:syfte>)\s*(<ssbt:lagtext>.*?<\/ssbt:lagtext>)/s, '$2$1');
+    const swapped = v10Request().replace(
+      /(<ssbt:syfte>.*?<\/ssbt:syfte>)\s*(<ssbt:lagtext>.*?<\/ssbt:lagtext>)/s,
+      '$2$1',
+    );
     expect(faultDetail((await post(swapped)).body).felkod).to.equal('1001');
     const missing = v10Request().replace(/<ssbt:MIV [^>]*><\/ssbt:MIV>/, '');
     expect(faultDetail((await post(missing)).body).felmeddelanden.join()).to.match(/specifikaFrageparametrar/);
@@ -64,6 +71,8 @@ describe('SSBTEK endpoint: schema validation → Fault 1001 (§7.1)', () => {
   it('names the operation in the detail: testaBastjanstInformationFault for testa', async () => {
     const body = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><t:testaBastjanstInformation xmlns:t="http://schema.forsakringskassan.se/integration/ssbt/10"><t:x/></t:testaBastjanstInformation></s:Body></s:Envelope>`;
     const reply = await post(body);
-    expect(at(tree(reply.body), 'Body', 'Fault', 'detail', 'testaBastjanstInformationFault', 'felkod')).to.not.equal(undefined);
+    expect(at(tree(reply.body), 'Body', 'Fault', 'detail', 'testaBastjanstInformationFault', 'felkod')).to.not.equal(
+      undefined,
+    );
   });
 });

@@ -19,7 +19,9 @@ describe('WSDL and schemas served for clients', () => {
   it('follows the Host header the client sent', async () => {
     const port = new URL(server.url).port;
     const response = await fetch(`http://localhost:${port}/ssbtek?wsdl`);
-    expect(attr(at(tree(await response.text()), 'service', 'port', 'address'), 'location')).to.equal(`http://localhost:${port}/ssbtek`);
+    expect(attr(at(tree(await response.text()), 'service', 'port', 'address'), 'location')).to.equal(
+      `http://localhost:${port}/ssbtek`,
+    );
   });
 
   it('points the WSDL schema imports at schemas this server serves, and those import further served schemas', async () => {
@@ -40,7 +42,11 @@ describe('WSDL and schemas served for clients', () => {
   it('serves the v1 WSDL (seed appendix A) with its schema under the SSBTEK/1 namespace', async () => {
     const wsdl = tree(await (await fetch(`${server.url}/ssbtek?wsdl&version=1`)).text());
     expect(attr(wsdl, 'targetNamespace')).to.equal('http://schema.forsakringskassan.se/integration/SSBTEK/1');
-    const location = attr(elements(at(wsdl, 'types', 'schema') ?? wsdl).find((e) => e.name === 'import'), 'schemaLocation') ?? '';
+    const location =
+      attr(
+        elements(at(wsdl, 'types', 'schema') ?? wsdl).find((e) => e.name === 'import'),
+        'schemaLocation',
+      ) ?? '';
     const schema = tree(await (await fetch(location)).text());
     expect(attr(schema, 'targetNamespace')).to.equal('http://schema.forsakringskassan.se/integration/SSBTEK/1');
   });

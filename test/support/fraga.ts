@@ -3,7 +3,10 @@ import { el } from '../../src/xml/tree.js';
 import type { SsbtekFraga, ServiceId, TjanstFraga } from '../../src/ssbtek/model.js';
 
 /** A v10 query in the internal model, for adapter tests; every field can be overridden. */
-export function sampleFraga(overrides: Partial<SsbtekFraga> = {}, tjanster?: Partial<Record<ServiceId, TjanstFraga>>): SsbtekFraga {
+export function sampleFraga(
+  overrides: Partial<SsbtekFraga> = {},
+  tjanster?: Partial<Record<ServiceId, TjanstFraga>>,
+): SsbtekFraga {
   return {
     dialect: 'v10',
     namespace: NS.ssbtV10,

@@ -83,7 +83,19 @@ export interface SoapReply {
 }
 
 /** POSTs a SOAP 1.1 request (text/xml) to the emulator. */
-export async function postSoap(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<SoapReply> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', ...headers }, body });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+export async function postSoap(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<SoapReply> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: await response.text(),
+  };
 }

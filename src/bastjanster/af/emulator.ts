@@ -143,7 +143,10 @@ function problem(status: number, detail: string, code?: AfStatusCode): NativeRes
       title: status === 404 ? 'Not Found' : 'Bad Request',
       status,
       detail,
-      ...(code !== undefined && { statusSokandeinformationKod: code, statusSokandeinformationKodText: AF_STATUS[code][1] }),
+      ...(code !== undefined && {
+        statusSokandeinformationKod: code,
+        statusSokandeinformationKodText: AF_STATUS[code][1],
+      }),
     }),
   };
 }

@@ -35,5 +35,9 @@ export function toAfRequest(fraga: SsbtekFraga, context: AdapterContext): Native
       leaf(AF, 'IdentitetsbeteckningFysiskPerson', fraga.personidentitet),
     ]),
   ]);
-  return { path: AF_PATH, contentType: 'application/xml; charset=utf-8', body: serialize(meddelande, { declaration: true }) };
+  return {
+    path: AF_PATH,
+    contentType: 'application/xml; charset=utf-8',
+    body: serialize(meddelande, { declaration: true }),
+  };
 }

@@ -35,7 +35,11 @@ export async function commonScenario(
       return { status: 200, contentType: 'text/xml; charset=utf-8', body: full.slice(0, Math.floor(full.length / 2)) };
     }
     case 'http-500':
-      return { status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' };
+      return {
+        status: 500,
+        contentType: 'text/html',
+        body: '<html><body><h1>500 Internal Server Error</h1></body></html>',
+      };
     default:
       return undefined;
   }

@@ -27,7 +27,8 @@ function read(body: string | Uint8Array, schema: CompiledSchema, soap: boolean):
   try {
     parsed = parseXml(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   } catch (error) {
-    if (error instanceof XmlInputError) return { ok: false, problem: 'malformed', message: error.message, violations: [] };
+    if (error instanceof XmlInputError)
+      return { ok: false, problem: 'malformed', message: error.message, violations: [] };
     throw error;
   }
   try {
@@ -37,7 +38,8 @@ function read(body: string | Uint8Array, schema: CompiledSchema, soap: boolean):
       try {
         ({ header, payload } = readEnvelope(parsed.root));
       } catch (error) {
-        if (error instanceof SoapEnvelopeError) return { ok: false, problem: 'envelope', message: error.message, violations: [] };
+        if (error instanceof SoapEnvelopeError)
+          return { ok: false, problem: 'envelope', message: error.message, violations: [] };
         throw error;
       }
       if (readFault(payload)) return { ok: true, root: parsed.root, header, payload };
@@ -58,7 +60,10 @@ function read(body: string | Uint8Array, schema: CompiledSchema, soap: boolean):
 }
 
 /** For adapters: the native answer must be readable and valid, else it is a §7.3.1 technical error (2001). */
-export function expectValid(result: ReadResult, service: string): { root: XElement; header?: XElement; payload: XElement } {
+export function expectValid(
+  result: ReadResult,
+  service: string,
+): { root: XElement; header?: XElement; payload: XElement } {
   if (!result.ok) throw new NativeProtocolError(`${service} answered ${result.problem} XML: ${result.message}`);
   return result;
 }

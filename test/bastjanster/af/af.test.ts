@@ -52,7 +52,10 @@ describe('AF: request mapping (seed §6.1)', () => {
   });
 
   it("uses AF's own tidsperiod when given", () => {
-    const own = sampleFraga({}, { AF: { inkludera: true, tidsperiod: { fromDatum: '2026-10-01', tomDatum: '2026-10-31' } } });
+    const own = sampleFraga(
+      {},
+      { AF: { inkludera: true, tidsperiod: { fromDatum: '2026-10-01', tomDatum: '2026-10-31' } } },
+    );
     const mapped = tree(af.adapter.toNative(own, adapterContext()).body);
     expect(textAt(mapped, 'Fraga', 'From')).to.equal('2026-10-01');
     expect(textAt(mapped, 'Fraga', 'Tom')).to.equal('2026-10-31');
@@ -86,7 +89,11 @@ describe('AF: emulator rules and answer mapping (seed §6.8, §7.3.2, §7.3.3)',
     ['a tomdatum in the future', { tidsperiod: { fromDatum: '2026-10-01', tomDatum: '2026-12-31' } }, 301],
     ['fromdatum after tomdatum', { tidsperiod: { fromDatum: '2026-11-01', tomDatum: '2026-10-01' } }, 302],
     ['a period longer than three months', { tidsperiod: { fromDatum: '2026-07-01', tomDatum: '2026-11-20' } }, 303],
-    ['an organisationsnummer with a wrong check digit', { ingivare: { organisationsnummer: '162120002412', namn: 'K', handlaggare: 'H' } }, 400],
+    [
+      'an organisationsnummer with a wrong check digit',
+      { ingivare: { organisationsnummer: '162120002412', namn: 'K', handlaggare: 'H' } },
+      400,
+    ],
   ];
   for (const [what, overrides, code] of cases) {
     it(`answers ${code} for ${what}, mapped to error kalla BT`, async () => {
@@ -109,18 +116,21 @@ describe('AF: emulator rules and answer mapping (seed §6.8, §7.3.2, §7.3.3)',
   });
 
   it('refuses an unreadable request with HTTP 400 carrying code 110/111/200, mapped to a BT error', async () => {
-    const response = await af.emulator.handle({ path: '/arbetssokande/ersattningsstod/v2/fraga', contentType: 'application/xml', body: '<x' }, emulatorContext());
+    const response = await af.emulator.handle(
+      { path: '/arbetssokande/ersattningsstod/v2/fraga', contentType: 'application/xml', body: '<x' },
+      emulatorContext(),
+    );
     expect(response.status).to.equal(400);
     const utfall = af.adapter.fromNative(response, sampleFraga(), adapterContext());
     expect(utfall).to.include({ kind: 'error', felkod: '110' });
   });
 
   it('treats a non-XML answer as a protocol error (→ 2001)', () => {
-    expect(() => af.adapter.fromNative({ status: 200, contentType: 'text/xml', body: 'oops' }, sampleFraga(), adapterContext())).to.throw(
-      NativeProtocolError,
-    );
-    expect(() => af.adapter.fromNative({ status: 503, contentType: 'text/html', body: '' }, sampleFraga(), adapterContext())).to.throw(
-      NativeProtocolError,
-    );
+    expect(() =>
+      af.adapter.fromNative({ status: 200, contentType: 'text/xml', body: 'oops' }, sampleFraga(), adapterContext()),
+    ).to.throw(NativeProtocolError);
+    expect(() =>
+      af.adapter.fromNative({ status: 503, contentType: 'text/html', body: '' }, sampleFraga(), adapterContext()),
+    ).to.throw(NativeProtocolError);
   });
 });
