@@ -38,9 +38,18 @@ export class ParsedXml {
     this.root = this.convert(native.root, 0);
   }
 
-  /** The native element behind a tree element: available for the root and the two levels below it. */
+  /**
+   * The native element behind a tree element. The root and the two levels below it (Envelope, Header/Body and
+   * their children: what the hot path validates) are remembered; deeper elements are found by position.
+   */
   nativeOf(element: XElement): XmlElement | undefined {
-    return this.nativeElements.get(element);
+    const known = this.nativeElements.get(element);
+    if (known) return known;
+    const positions = positionOf(this.root, element);
+    if (!positions) return undefined;
+    let current: XmlElement | undefined = this.native.root;
+    for (const index of positions) current = current && nthElementChild(current, index);
+    return current;
   }
 
   dispose(): void {
@@ -67,6 +76,27 @@ export class ParsedXml {
     }
     return element;
   }
+}
+
+/** Element-child indexes leading from `root` to `target`, or undefined when target is not in the tree. */
+function positionOf(root: XElement, target: XElement): number[] | undefined {
+  if (root === target) return [];
+  let index = 0;
+  for (const c of root.children) {
+    if (typeof c === 'string') continue;
+    const below = positionOf(c, target);
+    if (below) return [index, ...below];
+    index++;
+  }
+  return undefined;
+}
+
+function nthElementChild(parent: XmlElement, n: number): XmlElement | undefined {
+  let index = 0;
+  for (let c: XmlTreeNode | null = parent.firstChild; c; c = c.next) {
+    if (c instanceof XmlElement && index++ === n) return c;
+  }
+  return undefined;
 }
 
 /**

@@ -79,9 +79,10 @@ export class CompiledSchema {
   static compile(name: string, file: string, replace?: [string, string]): CompiledSchema {
     registerSchemaInputProvider();
     const absolute = path.resolve(XSD_ROOT, file);
-    let source = fs.readFileSync(absolute, 'utf8');
-    if (replace) source = source.split(replace[0]).join(replace[1]);
-    const doc = XmlDocument.fromString(source, { url: absolute });
+    // Bytes, not a string, unless rewriting: a schema may be UTF-16 (the SO reference is).
+    const doc = replace
+      ? XmlDocument.fromString(fs.readFileSync(absolute, 'utf8').split(replace[0]).join(replace[1]), { url: absolute })
+      : XmlDocument.fromBuffer(fs.readFileSync(absolute), { url: absolute });
     try {
       return new CompiledSchema(name, XsdValidator.fromDoc(doc));
     } finally {
