@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp, listen } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { TODAY } from './fraga.js';
@@ -12,9 +12,9 @@ export interface TestServer {
 }
 
 /** Starts the whole emulator on 127.0.0.1 with an ephemeral port and a fixed "today". */
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, logger?: Logger): Promise<TestServer> {
   const config: Config = { ...DEFAULT_CONFIG, port: 0, today: TODAY, logLevel: 'silent', ...overrides };
-  const { app } = createApp(config, pino({ level: 'silent' }));
+  const { app } = createApp(config, logger ?? pino({ level: 'silent' }));
   const server = await listen(app, '127.0.0.1', 0);
   const { port } = server.address() as AddressInfo;
   return {
