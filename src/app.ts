@@ -16,6 +16,7 @@ import { SsbtekPipeline } from './ssbtek/pipeline.js';
 
 export interface App {
   app: express.Express;
+  pipeline: SsbtekPipeline;
   logger: Logger;
   population: Population;
   config: Config;
@@ -77,7 +78,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
         .type('application/problem+json')
         .send(JSON.stringify({ title: 'Internal error', status: 500 }));
   });
-  return { app, logger, population, config };
+  return { app, pipeline, logger, population, config };
 }
 
 /** Starts listening; resolves with the server once bound. */
