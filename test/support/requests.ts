@@ -28,7 +28,7 @@ export function v10Request(options: V10Options = {}): string {
   const nsDecl = style === 'default' ? `xmlns="${V10_NS}"` : `xmlns:${p.slice(0, -1)}="${V10_NS}"`;
   const include = new Set(options.include ?? ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
   const person = options.personidentitet ?? '197706282394';
-  const from = options.from ?? '2026-09-01';
+  const from = options.from ?? '2026-10-01';
   const tom = options.tom ?? '2026-11-20';
   const lefi = options.lefiJson ?? {
     personnummer: person,

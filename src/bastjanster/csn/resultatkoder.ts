@@ -4,7 +4,10 @@
  */
 export const CSN_RESULTAT = {
   0: ['Allt OK, inget att rapportera.', ''],
-  [-2]: ['Posten finns inte, sökidentiteten finns inte i systemet', 'Posten finns inte, sökidentiteten finns inte i systemet'],
+  [-2]: [
+    'Posten finns inte, sökidentiteten finns inte i systemet',
+    'Posten finns inte, sökidentiteten finns inte i systemet',
+  ],
   [-1004]: ['Felaktigt format på personnummer', 'Ej giltigt personnummer'],
   [-1005]: [
     'Inparametrar bryter mot specifikation/kontrakt',

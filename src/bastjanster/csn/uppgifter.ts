@@ -83,7 +83,7 @@ interface Termin {
   slut: string; // a Sunday
 }
 
-/** Autumn term: ISO weeks 35 to 2 of the next year; spring term: weeks 3 to 22 (20 weeks each). */
+/** Autumn term: ISO weeks 35 to 2 of the next year (20–21 weeks); spring term: weeks 3 to 22 (20 weeks). */
 function terminerOver(from: string, tom: string): Termin[] {
   const terminer: Termin[] = [];
   for (let year = Number(from.slice(0, 4)) - 1; year <= Number(tom.slice(0, 4)) + 1; year++) {
@@ -99,19 +99,29 @@ function terminerOver(from: string, tom: string): Termin[] {
 function studiemedel(person: Person, from: string, tom: string, today: string): Arende[] {
   if (person.sysselsattning !== 'student' || person.alder >= 60) return [];
   const random = new SeededRandom(`csn:studiemedel:${person.identity.number}`);
-  const takt = random.weighted([[100, 6], [75, 2], [50, 2]] as const);
+  const takt = random.weighted([
+    [100, 6],
+    [75, 2],
+    [50, 2],
+  ] as const);
   const lan = person.alder < 57 && random.chance(0.7);
   const veckobelopp = (perVecka: number): number => Math.round((perVecka * takt) / 100);
-  const beloppen = (veckor: number): Belopp[] => [
-    { beloppstyp: 'GRUNDB', klartext: 'Bidrag', belopp: veckobelopp(GRUNDBIDRAG_PER_VECKA), totbelopp: 0 },
-    ...(lan ? [{ beloppstyp: 'GRUNDL', klartext: 'Lån', belopp: veckobelopp(GRUNDLAN_PER_VECKA), totbelopp: 0 }] : []),
-  ].map((b) => ({ ...b, totbelopp: b.belopp * veckor }));
+  const beloppen = (veckor: number): Belopp[] =>
+    [
+      { beloppstyp: 'GRUNDB', klartext: 'Bidrag', belopp: veckobelopp(GRUNDBIDRAG_PER_VECKA), totbelopp: 0 },
+      ...(lan
+        ? [{ beloppstyp: 'GRUNDL', klartext: 'Lån', belopp: veckobelopp(GRUNDLAN_PER_VECKA), totbelopp: 0 }]
+        : []),
+    ].map((b) => ({ ...b, totbelopp: b.belopp * veckor }));
 
   const terminer = terminerOver(from, tom);
   const utbetalningar: Utbetalning[] = [];
   for (const utbetdatum of monthlyDates(from, tom)) {
     // The payment on the 25th covers the study weeks that start in its month.
-    const manad = { first: `${utbetdatum.slice(0, 7)}-01`, last: addDays(addMonths(`${utbetdatum.slice(0, 7)}-01`, 1), -1) };
+    const manad = {
+      first: `${utbetdatum.slice(0, 7)}-01`,
+      last: addDays(addMonths(`${utbetdatum.slice(0, 7)}-01`, 1), -1),
+    };
     const tider = terminer.flatMap((t): Utbetaldtid[] => {
       const mondays = mondaysBetween(maxDate(t.start, manad.first), minDate(t.slut, manad.last));
       if (mondays.length === 0) return [];
@@ -154,11 +164,20 @@ function studiehjalp(person: Person, from: string, tom: string, today: string): 
     if (`${year}-07-01` <= tom && `${year + 1}-06-30` >= from) lasar.push(year);
   }
   const sb = (manader: number): Belopp[] => [
-    { beloppstyp: 'SB', klartext: 'Studiebidrag', belopp: STUDIEBIDRAG_PER_MANAD, totbelopp: STUDIEBIDRAG_PER_MANAD * manader },
+    {
+      beloppstyp: 'SB',
+      klartext: 'Studiebidrag',
+      belopp: STUDIEBIDRAG_PER_MANAD,
+      totbelopp: STUDIEBIDRAG_PER_MANAD * manader,
+    },
   ];
   const utbetalningar = monthlyDates(maxDate(from, berattigadFrom), tom)
     .filter((datum) => !['07', '08'].includes(datum.slice(5, 7)))
-    .map((utbetdatum): Utbetalning => ({ utbetdatum, utbetstatus: status(utbetdatum, today), tider: [{ beloppen: sb(1) }] }));
+    .map((utbetdatum): Utbetalning => ({
+      utbetdatum,
+      utbetstatus: status(utbetdatum, today),
+      tider: [{ beloppen: sb(1) }],
+    }));
   return [
     {
       lopnummer: '1',
@@ -204,7 +223,13 @@ function hemutrustningslan(person: Person, from: string, tom: string, today: str
         {
           utbetdatum,
           utbetstatus: status(utbetdatum, today),
-          tider: [{ beloppen: [{ beloppstyp: 'HUT', klartext: 'Hemutrustningslån', belopp: lanebelopp, totbelopp: lanebelopp }] }],
+          tider: [
+            {
+              beloppen: [
+                { beloppstyp: 'HUT', klartext: 'Hemutrustningslån', belopp: lanebelopp, totbelopp: lanebelopp },
+              ],
+            },
+          ],
         },
       ],
     },

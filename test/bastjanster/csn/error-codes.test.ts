@@ -39,7 +39,6 @@ describe('CSN: error codes (seed §7.3.3) and their mapping (seed §7.3.2)', () 
         expect(csn.adapter.fromNative(response, csnFraga(), adapterContext())).to.deep.equal(btError('-1005', text));
       });
     }
-
   });
 
   describe('-1004 Felaktigt format på personnummer', () => {
@@ -56,7 +55,11 @@ describe('CSN: error codes (seed §7.3.3) and their mapping (seed §7.3.2)', () 
     }
     const byRequest: [string, string | RegExp, string][] = [
       ['a HushallsMedlemsId of nine digits', '>8112052397<', '>811205239<'],
-      ['a HushallsId that is not sekel + HushallsMedlemsId', '<sam:HushallsId>198112052397<', '<sam:HushallsId>198112182392<'],
+      [
+        'a HushallsId that is not sekel + HushallsMedlemsId',
+        '<sam:HushallsId>198112052397<',
+        '<sam:HushallsId>198112182392<',
+      ],
       ['a sekel outside 18–20', '<sam:HushallsMedlemsIdSekel>19<', '<sam:HushallsMedlemsIdSekel>17<'],
     ];
     for (const [what, from, to] of byRequest) {
@@ -69,8 +72,16 @@ describe('CSN: error codes (seed §7.3.3) and their mapping (seed §7.3.2)', () 
 
   describe('-1006 Felaktigt datumintervall (today 2026-11-24)', () => {
     const cases: [string, Tidsperiod, string][] = [
-      ['an impossible FromDatum', { fromDatum: '2026-02-30', tomDatum: '2026-11-30' }, DATUMINTERVALL_FEL.ogiltigtFromdatum],
-      ['a TomDatum that is no date', { fromDatum: '2026-10-01', tomDatum: '20261130' }, DATUMINTERVALL_FEL.ogiltigtTomdatum],
+      [
+        'an impossible FromDatum',
+        { fromDatum: '2026-02-30', tomDatum: '2026-11-30' },
+        DATUMINTERVALL_FEL.ogiltigtFromdatum,
+      ],
+      [
+        'a TomDatum that is no date',
+        { fromDatum: '2026-10-01', tomDatum: '20261130' },
+        DATUMINTERVALL_FEL.ogiltigtTomdatum,
+      ],
       ['TomDatum before FromDatum', { fromDatum: '2026-11-10', tomDatum: '2026-11-09' }, 'Tomdatum före Fromdatum'],
       [
         'FromDatum more than 2 months before today',
@@ -128,7 +139,9 @@ describe('CSN: error codes (seed §7.3.3) and their mapping (seed §7.3.2)', () 
     }
 
     it('still checks the request first: a scenario person with a bad period gets -1006', async () => {
-      const { utfall } = await ask(csnFraga({ personidentitet: '198112092393' }, { fromDatum: '2026-01-01', tomDatum: '2026-01-31' }));
+      const { utfall } = await ask(
+        csnFraga({ personidentitet: '198112092393' }, { fromDatum: '2026-01-01', tomDatum: '2026-01-31' }),
+      );
       expect(utfall).to.include({ felkod: '-1006' });
     });
   });

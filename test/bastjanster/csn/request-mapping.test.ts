@@ -17,8 +17,16 @@ describe('CSN: request mapping (seed §6.2)', () => {
     ['ingivare.organisationsnummer → BegarData.Kommun as NNNNNN-NNNN', ['BegarData', 'Kommun'], '212000-2411'],
     ['ingivare.handlaggare → HandlaggareId', ['BegarData', 'HandlaggareId'], 'HL123456'],
     ['personidentitet → HushallsId (YYYYMMDDNNNN)', ['HushallsId'], '198112052397'],
-    ['personidentitet → HushallsMedlemsIdSekel (the first two digits)', ['HushallsMedlem', 'HushallsMedlemsIdSekel'], '19'],
-    ['personidentitet → HushallsMedlemsId (the last ten digits)', ['HushallsMedlem', 'HushallsMedlemsId'], '8112052397'],
+    [
+      'personidentitet → HushallsMedlemsIdSekel (the first two digits)',
+      ['HushallsMedlem', 'HushallsMedlemsIdSekel'],
+      '19',
+    ],
+    [
+      'personidentitet → HushallsMedlemsId (the last ten digits)',
+      ['HushallsMedlem', 'HushallsMedlemsId'],
+      '8112052397',
+    ],
     ['arendeidentitet → ArendId', ['ArendId'], 'AID12341234'],
     ["CSN's tidsperiod.fromDatum → FromDatum", ['FromDatum'], '2026-10-05'],
     ["CSN's tidsperiod.tomDatum → TomDatum", ['TomDatum'], '2026-12-18'],
@@ -35,22 +43,37 @@ describe('CSN: request mapping (seed §6.2)', () => {
   }
 
   it('sends neither ingivare.namn, personuppgiftsbiträde, syfte nor lagtext', () => {
-    const withBitrade = csnFraga({ personuppgiftsbitraden: [{ organisationsnummer: '162021005521', namn: 'Bolaget AB' }] });
+    const withBitrade = csnFraga({
+      personuppgiftsbitraden: [{ organisationsnummer: '162021005521', namn: 'Bolaget AB' }],
+    });
     const body = csn.adapter.toNative(withBitrade, adapterContext()).body;
-    for (const value of [withBitrade.ingivare.namn, 'Bolaget AB', '162021005521', withBitrade.syfte, withBitrade.lagtext]) {
+    for (const value of [
+      withBitrade.ingivare.namn,
+      'Bolaget AB',
+      '162021005521',
+      withBitrade.syfte,
+      withBitrade.lagtext,
+    ]) {
       expect(body).not.to.contain(value);
     }
   });
 
   it('uses the general tidsperiod when CSN has none of its own', () => {
-    const general = sampleFraga({ tidsperiod: { fromDatum: '2026-10-02', tomDatum: '2026-11-02' } }, { CSN: { inkludera: true } });
+    const general = sampleFraga(
+      { tidsperiod: { fromDatum: '2026-10-02', tomDatum: '2026-11-02' } },
+      { CSN: { inkludera: true } },
+    );
     const mapped = at(tree(csn.adapter.toNative(general, adapterContext()).body), 'Body', 'SBNUppgEkBistandBegar');
     expect([textAt(mapped, 'FromDatum'), textAt(mapped, 'TomDatum')]).to.deep.equal(['2026-10-02', '2026-11-02']);
   });
 
   it('writes the fields in the contract order, Sambruk fields in the Sambruk namespace', () => {
-    expect(elements(begaran ?? tree('<x/>')).map((e) => `${e.ns === NS.sambruk ? 'sam' : e.ns}:${e.name}`)).to.deep.equal(
-      ['SchemaVersion', 'BegarData', 'ArendId', 'HushallsId', 'HushallsMedlem', 'FromDatum', 'TomDatum'].map((n) => `sam:${n}`),
+    expect(
+      elements(begaran ?? tree('<x/>')).map((e) => `${e.ns === NS.sambruk ? 'sam' : e.ns}:${e.name}`),
+    ).to.deep.equal(
+      ['SchemaVersion', 'BegarData', 'ArendId', 'HushallsId', 'HushallsMedlem', 'FromDatum', 'TomDatum'].map(
+        (n) => `sam:${n}`,
+      ),
     );
   });
 

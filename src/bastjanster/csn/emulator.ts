@@ -1,0 +1,94 @@
+import { NS } from '../../xml/namespaces.js';
+import { readFault, renderEnvelope, renderFault } from '../../xml/soap.js';
+import { el, type XElement } from '../../xml/tree.js';
+import { serialize } from '../../xml/write.js';
+import { nativeSchema } from '../common/native-schemas.js';
+import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
+import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
+import { csnSvar } from './csn-svar.js';
+import { begaranFalt, kontrollera } from './kontroller.js';
+import { CSN_PATH } from './request-mapping.js';
+import { isCsnResultatKod, resultatText } from './resultatkoder.js';
+import { csnUppgifter } from './uppgifter.js';
+
+/**
+ * CSN's kommunfråga v4, emulated: SOAP 1.1, SBNUppgEkBistandBegar in, KommunfragaSvar out with the CSNSvar
+ * document base64-encoded in `svar`. Every answer CSN can give (also its error codes) is a CSNSvar; only a
+ * request that cannot be read at all gets a SOAP Fault, since there is no question to echo.
+ */
+export class CsnEmulator implements BaseServiceEmulator {
+  readonly id = 'CSN' as const;
+  readonly title = 'CSN – kommunfråga v4 (studiestöd)';
+
+  async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
+    if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
+    if (request.path !== CSN_PATH) return notFound(request.path);
+    const read = readSoapMessage(request.body, nativeSchema('csnKommunfraga'));
+    if (!read.ok) return fault('Client', `The request could not be read (${read.problem}): ${read.message}`);
+    const begaran = read.payload;
+    if (readFault(begaran) || begaran.ns !== NS.csnKommunfraga || begaran.name !== 'SBNUppgEkBistandBegar') {
+      return fault(
+        'Client',
+        `Expected {${NS.csnKommunfraga}}SBNUppgEkBistandBegar, got {${begaran.ns}}${begaran.name}`,
+      );
+    }
+    const scenario = context.population.scenario(begaranFalt(begaran).hushallsId, 'CSN');
+    const common = await commonScenario(
+      scenario,
+      context.signal,
+      () => reply(svarFor(begaran, undefined, context)).body,
+    );
+    if (common) return common;
+    const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;
+    return reply(svarFor(begaran, isCsnResultatKod(forced) ? forced : undefined, context));
+  }
+}
+
+/**
+ * The CSNSvar for a request: CSN's own checks first (a technical failure of its systems is only met after the
+ * request has been accepted), then a forced code from the scenario person, then the person's cases or -2.
+ */
+function svarFor(begaran: XElement, forced: number | undefined, context: EmulatorContext): XElement {
+  const kontroll = kontrollera(begaran, context.today);
+  if (kontroll.kod === -1006) return csnSvar(begaran, { kod: -1006, text: resultatText(-1006, kontroll.datumFel) });
+  if (kontroll.kod !== 0) return csnSvar(begaran, { kod: kontroll.kod, text: resultatText(kontroll.kod) });
+  if (forced !== undefined && isCsnResultatKod(forced) && forced !== 0) {
+    return csnSvar(begaran, { kod: forced, text: resultatText(forced) });
+  }
+  const person = context.population.personFor(kontroll.identity, context.today);
+  const uppgifter = csnUppgifter(person, kontroll.fromDatum, kontroll.tomDatum, context.today);
+  if (!uppgifter) return csnSvar(begaran, { kod: -2, text: resultatText(-2) });
+  return csnSvar(begaran, { kod: 0, text: resultatText(0) }, { person, uppgifter });
+}
+
+/** CSNSvar → KommunfragaSvar/svar (base64 of the UTF-8 document), after checking it against CSN's own schema. */
+function reply(svar: XElement): NativeResponse {
+  const document = serialize(svar, { declaration: true });
+  const check = readXmlDocument(document, nativeSchema('csnKommunfraga'));
+  if (!check.ok) return fault('Server', `Internal error: the answer failed validation: ${check.message}`);
+  const base64 = Buffer.from(document, 'utf8').toString('base64');
+  return {
+    status: 200,
+    contentType: XML_CONTENT_TYPE,
+    body: renderEnvelope([el(NS.csnWs, 'KommunfragaSvar', [el(NS.csnWs, 'svar', base64)])]),
+  };
+}
+
+/** A SOAP 1.1 Fault travels with HTTP 500 (SOAP 1.1 §6.2). */
+function fault(code: 'Client' | 'Server', message: string): NativeResponse {
+  return { status: 500, contentType: XML_CONTENT_TYPE, body: renderFault({ code, message }) };
+}
+
+/** What CSN's web server answers for a path it does not serve. */
+function notFound(path: string): NativeResponse {
+  return {
+    status: 404,
+    contentType: 'text/html; charset=utf-8',
+    body: `<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>No service at ${escapeHtml(path)}; CSN kommunfråga answers POST ${CSN_PATH}.</p></body></html>`,
+  };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}

@@ -1,0 +1,12 @@
+import type { BaseService } from '../types.js';
+import { CsnEmulator } from './emulator.js';
+import { toCsnRequest } from './request-mapping.js';
+import { fromCsnResponse } from './response-mapping.js';
+
+/** Centrala studiestödsnämnden (CSN): SOAP 1.1 kommunfråga v4, the answer a base64-encoded CSNSvar document. */
+export const csn: BaseService = {
+  id: 'CSN',
+  mountPath: '/bastjanster/csn',
+  adapter: { id: 'CSN', toNative: toCsnRequest, fromNative: fromCsnResponse },
+  emulator: new CsnEmulator(),
+};
