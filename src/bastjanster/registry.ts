@@ -1,10 +1,12 @@
 import type { ServiceId } from '../ssbtek/model.js';
 import { af } from './af/index.js';
 import { csn } from './csn/index.js';
+import { skv } from './skv/index.js';
+import { so } from './so/index.js';
 import type { BaseService } from './types.js';
 
 /** Every base service, each a self-contained plugin (adapter + emulator + mount path). */
-export const BASE_SERVICES: readonly BaseService[] = [af, csn];
+export const BASE_SERVICES: readonly BaseService[] = [af, csn, skv, so];
 
 export function serviceMap(): Map<ServiceId, BaseService> {
   return new Map(BASE_SERVICES.map((s) => [s.id, s]));

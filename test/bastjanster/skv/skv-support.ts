@@ -41,7 +41,9 @@ export function map(response: NativeResponse): TjanstUtfall {
 
 /** A SOAP request to SKV with `forfragan` holding exactly this text (the serializer escapes it). */
 export function requestWithForfragan(forfragan: string, qualified = false): NativeRequest {
-  const body = renderEnvelope([el(NS.skv, 'BeskattningsuppgifterRequest', [el(qualified ? NS.skv : '', 'forfragan', forfragan)])]);
+  const body = renderEnvelope([
+    el(NS.skv, 'BeskattningsuppgifterRequest', [el(qualified ? NS.skv : '', 'forfragan', forfragan)]),
+  ]);
   return { path: '/beskattningws', contentType: 'text/xml; charset=utf-8', body };
 }
 
@@ -54,6 +56,7 @@ export function innerOf(soapBody: string, element: 'forfragan' | 'svar'): XEleme
 
 /** The inner Beskattningsuppgifter of a mapped data outcome. */
 export function beskattningsuppgifter(utfall: TjanstUtfall): XElement {
-  if (utfall.kind !== 'data' || utfall.data.kind !== 'xml') throw new Error(`expected xml data, got ${JSON.stringify(utfall)}`);
+  if (utfall.kind !== 'data' || utfall.data.kind !== 'xml')
+    throw new Error(`expected xml data, got ${JSON.stringify(utfall)}`);
   return tree(text(utfall.data.children[0]));
 }
