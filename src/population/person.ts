@@ -136,8 +136,8 @@ function chooseInvandring(
   const month = String(random.int(1, 12)).padStart(2, '0');
   const day = String(random.int(1, 28)).padStart(2, '0');
   let inresedatum = `${year}-${month}-${day}`;
-  if (inresedatum > today) inresedatum = today;
   if (inresedatum < identity.birthDate) inresedatum = identity.birthDate;
+  if (inresedatum > today) inresedatum = today;
   return {
     hemland: random.pick(HEMLAND),
     inresedatum,

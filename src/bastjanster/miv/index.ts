@@ -1,0 +1,12 @@
+import type { BaseService } from '../types.js';
+import { MivEmulator } from './emulator.js';
+import { toMivRequest } from './request-mapping.js';
+import { fromMivResponse } from './response-mapping.js';
+
+/** Migrationsverket (MIV): SOAP 1.1, findByPersonnummer with MIV's own SSBTEKHeader (uppehållstillstånd). */
+export const miv: BaseService = {
+  id: 'MIV',
+  mountPath: '/bastjanster/miv',
+  adapter: { id: 'MIV', toNative: toMivRequest, fromNative: fromMivResponse },
+  emulator: new MivEmulator(),
+};

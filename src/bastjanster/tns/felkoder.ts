@@ -1,0 +1,10 @@
+/** Transportstyrelsen's error codes (seed §7.3.3, "TS bastjänst"): felkod → status type and felmeddelande. */
+export const TNS_FELKODER = {
+  99: ['Om det blir något fel i tjänsten', 'Oväntat fel'],
+} as const satisfies Record<number, readonly [string, string]>;
+
+export type TnsFelkod = keyof typeof TNS_FELKODER;
+
+export function isTnsFelkod(code: number): code is TnsFelkod {
+  return code in TNS_FELKODER;
+}

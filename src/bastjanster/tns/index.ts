@@ -1,0 +1,12 @@
+import type { BaseService } from '../types.js';
+import { TnsEmulator } from './emulator.js';
+import { toTnsRequest } from './request-mapping.js';
+import { fromTnsResponse } from './response-mapping.js';
+
+/** Transportstyrelsen (TNS): SOAP 1.1, HamtaUppgifter with TS's own SSBTEKHeader (fordonsinnehav). */
+export const tns: BaseService = {
+  id: 'TNS',
+  mountPath: '/bastjanster/tns',
+  adapter: { id: 'TNS', toNative: toTnsRequest, fromNative: fromTnsResponse },
+  emulator: new TnsEmulator(),
+};
