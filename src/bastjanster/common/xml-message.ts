@@ -1,12 +1,28 @@
 import { parseXml, XmlInputError } from '../../xml/parse.js';
 import type { CompiledSchema, Violation } from '../../xml/schema.js';
 import { readEnvelope, readFault, SoapEnvelopeError } from '../../xml/soap.js';
-import type { XElement } from '../../xml/tree.js';
+import { elements, type XElement } from '../../xml/tree.js';
 import { NativeProtocolError } from '../types.js';
+
+/** A SOAP header block a service requires: found by qualified name, validated against its own schema. */
+export interface HeaderBlockSpec {
+  ns: string;
+  name: string;
+  schema: CompiledSchema;
+}
 
 /** The outcome of reading an XML message: its element tree, or why it could not be read. */
 export type ReadResult =
-  | { ok: true; root: XElement; header?: XElement; payload: XElement }
+  | {
+      ok: true;
+      root: XElement;
+      header?: XElement;
+      payload: XElement;
+      /** The required header block, when one was asked for and found. */
+      headerBlock?: XElement;
+      /** Why the required header block is unusable (missing or invalid); the body itself is fine. */
+      headerProblem?: string;
+    }
   | { ok: false; problem: 'malformed' | 'envelope' | 'invalid'; message: string; violations: Violation[] };
 
 /**
@@ -17,12 +33,24 @@ export function readXmlDocument(body: string | Uint8Array, schema: CompiledSchem
   return read(body, schema, false);
 }
 
-/** Reads a SOAP 1.1 message and validates the Body's payload (a Fault is returned unvalidated). */
-export function readSoapMessage(body: string | Uint8Array, schema: CompiledSchema): ReadResult {
-  return read(body, schema, true);
+/**
+ * Reads a SOAP 1.1 message and validates the Body's payload (a Fault is returned unvalidated). With `headerBlock`,
+ * also finds that block in the Header and validates it while the parse tree is still at hand.
+ */
+export function readSoapMessage(
+  body: string | Uint8Array,
+  schema: CompiledSchema,
+  headerBlock?: HeaderBlockSpec,
+): ReadResult {
+  return read(body, schema, true, headerBlock);
 }
 
-function read(body: string | Uint8Array, schema: CompiledSchema, soap: boolean): ReadResult {
+function read(
+  body: string | Uint8Array,
+  schema: CompiledSchema,
+  soap: boolean,
+  headerBlock?: HeaderBlockSpec,
+): ReadResult {
   let parsed;
   try {
     parsed = parseXml(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
@@ -53,7 +81,18 @@ function read(body: string | Uint8Array, schema: CompiledSchema, soap: boolean):
         violations,
       };
     }
-    return { ok: true, root: parsed.root, header, payload };
+    if (!headerBlock) return { ok: true, root: parsed.root, header, payload };
+    const block = header && elements(header).find((e) => e.ns === headerBlock.ns && e.name === headerBlock.name);
+    if (!block) {
+      const headerProblem = `The SOAP Header must carry {${headerBlock.ns}}${headerBlock.name}`;
+      return { ok: true, root: parsed.root, header, payload, headerProblem };
+    }
+    const headerViolations = headerBlock.schema.validate(parsed, block);
+    const headerProblem =
+      headerViolations.length > 0
+        ? `${headerBlock.name}: ${headerViolations.map((v) => `${v.path}: ${v.message}`).join('; ')}`
+        : undefined;
+    return { ok: true, root: parsed.root, header, payload, headerBlock: block, headerProblem };
   } finally {
     parsed.dispose();
   }

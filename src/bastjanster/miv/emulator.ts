@@ -2,11 +2,10 @@ import { parseIdentity } from '../../population/identity.js';
 import type { Person } from '../../population/person.js';
 import { NS } from '../../xml/namespaces.js';
 import { renderEnvelope, renderFault } from '../../xml/soap.js';
-import { child, childText, el, elements, leaf, type XElement } from '../../xml/tree.js';
-import { serialize } from '../../xml/write.js';
+import { child, childText, el, leaf, type XElement } from '../../xml/tree.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
-import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { mivUppgifter, type MivSvar } from './data.js';
 import { isMivFelkod, mivFaultCode, mivFaultString, type MivFelkod } from './felkoder.js';
@@ -30,7 +29,11 @@ export class MivEmulator implements BaseServiceEmulator {
   async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== MIV_PATH) return notFound(request.path);
-    const read = readSoapMessage(request.body, nativeSchema('miv'));
+    const read = readSoapMessage(request.body, nativeSchema('miv'), {
+      ns: MIVH,
+      name: 'SSBTEKHeader',
+      schema: nativeSchema('mivHeader'),
+    });
     // A message the SOAP stack cannot unmarshal never reaches MIV's own checks: a plain Client fault.
     if (!read.ok) return fault('Client', read.message);
     const { payload } = read;
@@ -42,7 +45,7 @@ export class MivEmulator implements BaseServiceEmulator {
     }
     const query = child(payload, L, 'query') as XElement;
     const personnummer = childText(query, L, 'personnummer') ?? '';
-    const block = read.header && elements(read.header).find((e) => e.ns === MIVH && e.name === 'SSBTEKHeader');
+    const block = read.headerBlock;
     const correlationId = block ? (childText(block, MIVH, 'correlationId') ?? '') : '';
     const scenario = context.population.scenario(personnummer, 'MIV');
     const reply = (): string => {
@@ -51,7 +54,9 @@ export class MivEmulator implements BaseServiceEmulator {
     };
     const common = await commonScenario(scenario, context.signal, reply);
     if (common) return common;
-    const felkod = rules(block, personnummer) ?? (isMivFelkod(scenario?.scenario) ? scenario.scenario : undefined);
+    const felkod =
+      rules(block, read.headerProblem !== undefined, personnummer) ??
+      (isMivFelkod(scenario?.scenario) ? scenario.scenario : undefined);
     if (felkod) return mivFault(felkod);
     return { status: 200, contentType: XML_CONTENT_TYPE, body: reply() };
   }
@@ -61,12 +66,12 @@ export class MivEmulator implements BaseServiceEmulator {
  * MIV's own checks, in order (seed §7.3.3): the header's correlationId (500-101), its anvandarId (500-102), the
  * personnummer (500-103). A missing header, or one that is otherwise invalid, leaves no usable correlation id.
  */
-function rules(block: XElement | undefined, personnummer: string): MivFelkod | undefined {
+function rules(block: XElement | undefined, headerInvalid: boolean, personnummer: string): MivFelkod | undefined {
   if (!block) return '500-101';
   const correlationId = childText(block, MIVH, 'correlationId') ?? '';
   if (correlationId.trim() === '' || correlationId.length > MAX_CORRELATION_ID) return '500-101';
   if ((childText(block, MIVH, 'anvandarId') ?? '').trim() === '') return '500-102';
-  if (!readXmlDocument(serialize(block), nativeSchema('mivHeader')).ok) return '500-101';
+  if (headerInvalid) return '500-101';
   const { identity } = parseIdentity(personnummer);
   if (!identity || !identity.checksumValid) return '500-103';
   return undefined;
