@@ -52,8 +52,12 @@ export function parseIdentity(value: string): { identity?: Identity; problem?: I
   const unknownMonth = kind === 'samordningsnummer' && month === 0;
   const unknownDay = kind === 'samordningsnummer' && day === 0;
   if (!unknownMonth && (month < 1 || month > 12)) return { problem: 'date' };
-  if (!unknownDay && (day < 1 || day > daysInMonth(year, unknownMonth ? 1 : month))) return { problem: 'date' };
+  // A samordningsnummer's day is checked against 1–31 only: Skatteverket's own test series has 24 with a day the
+  // month lacks (e.g. 192004912388, 31 April); the birth date is then taken as the month's last day.
+  const lastDay = daysInMonth(year, unknownMonth ? 1 : month);
+  if (!unknownDay && (day < 1 || day > (kind === 'samordningsnummer' ? 31 : lastDay))) return { problem: 'date' };
   if (kind === 'personnummer' && day === 0) return { problem: 'date' };
+  if (day > lastDay) day = lastDay;
   const checksumValid = luhnCheckDigit(value.slice(2, 11)) === Number(value[11]);
   const identity: Identity = {
     number: value,

@@ -17,13 +17,12 @@ export class XmlInputError extends Error {
 
 /**
  * Parser options: never fetch anything (no network, no external DTD or entities), never substitute entities,
- * no recovery, errors collected instead of printed. A DOCTYPE is refused outright (see refuseDoctype).
+ * no recovery. Errors stay reported (libxml2-wasm collects them with line and column; NOERROR would leave only
+ * "Failed to parse XML"). A DOCTYPE is refused outright (see refuseDoctype).
  */
 const SAFE_OPTIONS =
   ParseOption.XML_PARSE_NONET |
   ParseOption.XML_PARSE_NO_XXE |
-  ParseOption.XML_PARSE_NOERROR |
-  ParseOption.XML_PARSE_NOWARNING |
   ParseOption.XML_PARSE_NO_SYS_CATALOG |
   ParseOption.XML_PARSE_BIG_LINES;
 
@@ -110,9 +109,10 @@ export function parseXml(bytes: Uint8Array): ParsedXml {
   try {
     native = XmlDocument.fromBuffer(bytes, { option: SAFE_OPTIONS });
   } catch (error) {
-    const detail = (error as { details?: { message: string; line: number }[] }).details?.[0];
-    const message = detail?.message?.trim() || (error as Error).message || 'not well-formed';
-    throw new XmlInputError('malformed', `The XML is not well-formed: ${message}`, detail?.line);
+    const detail = (error as { details?: { message: string; line: number; col: number }[] }).details?.[0];
+    const where = detail ? ` (line ${detail.line}, column ${detail.col})` : '';
+    const message = (detail?.message ?? (error as Error).message ?? '').trim() || 'unreadable input';
+    throw new XmlInputError('malformed', `The XML is not well-formed: ${message}${where}`, detail?.line);
   }
   if (native.dtd) {
     native.dispose();

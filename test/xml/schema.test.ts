@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { parseXml } from '../../src/xml/parse.js';
+import { CompiledSchema, readablePath } from '../../src/xml/schema.js';
+
+describe('XML core: compiled schemas', () => {
+  const af = CompiledSchema.compile('af', 'bastjanster/af/ers_stod_v2.xsd');
+
+  it('reports each violation with its line, a path of local names and a message without namespace URIs', () => {
+    const xml = `<FragaMeddelande xmlns="http://api.arbetsformedlingen.se/arbetssokande/ersattningsstod/v2">
+<Fraga><OrganisationsnummerForIngivare>1</OrganisationsnummerForIngivare></Fraga></FragaMeddelande>`;
+    const parsed = parseXml(Buffer.from(xml));
+    try {
+      const [first] = af.validate(parsed);
+      expect(first?.line).to.equal(2);
+      expect(first?.path).to.equal('/FragaMeddelande/Fraga/OrganisationsnummerForIngivare');
+      expect(first?.message).to.match(/^Element 'OrganisationsnummerForIngivare'/);
+      expect(first?.message).not.to.contain('{http');
+    } finally {
+      parsed.dispose();
+    }
+  });
+
+  it('turns positional XPaths into names', () => {
+    const parsed = parseXml(Buffer.from('<a><b/><c><d/><d/></c></a>'));
+    try {
+      expect(readablePath('/a/*[2]/*[2]', parsed.root)).to.equal('/a/c/d');
+      expect(readablePath('/p:a/p:c', parsed.root)).to.equal('/a/c');
+    } finally {
+      parsed.dispose();
+    }
+  });
+
+  it('never reads files outside xsd/ while compiling (imports are resolved by a restricted provider)', () => {
+    expect(() => CompiledSchema.compile('bad', '../package.json')).to.throw();
+  });
+});
