@@ -57,7 +57,10 @@ function cell(service: XElement | undefined): string {
  */
 async function main(): Promise<void> {
   const today = process.env.SSBTEK_TODAY ?? todayInSweden();
-  const { pipeline, population } = createApp({ ...DEFAULT_CONFIG, today, serviceTimeoutMs: 2000 }, pino({ level: 'silent' }));
+  const { pipeline, population } = createApp(
+    { ...DEFAULT_CONFIG, today, serviceTimeoutMs: 2000 },
+    pino({ level: 'silent' }),
+  );
   const from = addMonths(today, -2);
   const rows: string[] = [
     `| Personidentitet | Vad | ${SERVICE_IDS.join(' | ')} |`,

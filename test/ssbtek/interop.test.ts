@@ -20,7 +20,9 @@ describe('Interop: node-soap client built from the served WSDL', () => {
     lagtext: 'socialtjänstlagen (2001:453)',
   };
   const include = (ids: string[]) =>
-    Object.fromEntries(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'].map((id) => [id, { attributes: { inkludera: ids.includes(id) } }]));
+    Object.fromEntries(
+      ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'].map((id) => [id, { attributes: { inkludera: ids.includes(id) } }]),
+    );
 
   it('calls hamtaBastjanstInformation and reads the composite answer', async () => {
     const client = await soap.createClientAsync(`${server.url}/ssbtek?wsdl`);
@@ -45,8 +47,9 @@ describe('Interop: node-soap client built from the served WSDL', () => {
       });
       expect.fail('expected a fault');
     } catch (error) {
-      const fault = (error as { root?: { Envelope?: { Body?: { Fault?: { detail?: Record<string, { felkod: string }> } } } } }).root
-        ?.Envelope?.Body?.Fault;
+      const fault = (
+        error as { root?: { Envelope?: { Body?: { Fault?: { detail?: Record<string, { felkod: string }> } } } } }
+      ).root?.Envelope?.Body?.Fault;
       expect(fault?.detail?.hamtaBastjanstInformationFault?.felkod).to.equal('1001');
     }
   });

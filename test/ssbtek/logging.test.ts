@@ -8,7 +8,8 @@ function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -27,7 +28,12 @@ describe('Request log (pino JSON)', () => {
     const requestLines = lines.filter((l) => l.msg === 'ssbtek');
     expect(requestLines).to.have.length(1);
     const line = requestLines[0]!;
-    expect(line).to.include({ korrelationsid: 'LOG-1', operation: 'hamtaBastjanstInformation', dialect: 'v10', outcome: 'ok' });
+    expect(line).to.include({
+      korrelationsid: 'LOG-1',
+      operation: 'hamtaBastjanstInformation',
+      dialect: 'v10',
+      outcome: 'ok',
+    });
     expect(line.durationMs).to.be.a('number');
     expect(Object.keys(line.services as object)).to.deep.equal(['AF', 'TNS']);
     expect(JSON.stringify(lines)).not.to.contain('197706282394');

@@ -19,7 +19,9 @@ describe('v10 answers against the public reference contract (../shared/reference
 
   const check = async (body: string): Promise<string> => {
     const reply = await postSoap(`${server.url}/ssbtek`, body);
-    expect(replyViolations(reply.body, referenceSchema(SSBTEK_V10_REFERENCE)), reply.body.slice(0, 2000)).to.deep.equal([]);
+    expect(replyViolations(reply.body, referenceSchema(SSBTEK_V10_REFERENCE)), reply.body.slice(0, 2000)).to.deep.equal(
+      [],
+    );
     return reply.body;
   };
 

@@ -1,0 +1,95 @@
+import { parseIdentity } from '../../../population/identity.js';
+import { addMonths } from '../../../population/dates.js';
+import { commonScenario } from '../../common/scenario.js';
+import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
+import { scenarioFelkod, type FkFelkod } from '../felkoder.js';
+import { validateLefiFraga } from './schemas.js';
+import { fragarNagot, lefiSvar } from './svar.js';
+import type { LefiFelsvar, LefiFraga } from './typer.js';
+
+/** POST /lefi-extern-formansinformation/{version}/aktorer/{aktorsId}/formansinformation/fraga */
+export const LEFI_PATH = /^\/lefi-extern-formansinformation\/([^/]+)\/aktorer\/([^/]*)\/formansinformation\/fraga$/;
+export const LEFI_VERSION = 'v9';
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The nil UUID stands for an aktör LEFI does not know (any other well-formed UUID is a known aktör). */
+const OKAND_AKTOR = '00000000-0000-0000-0000-000000000000';
+
+/** How FK's scenario codes show on the LEFI interface: the status and message LEFI would answer with. */
+const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
+  1000: [504, 'Tidsgränsen för frågan överskreds: ett delsystem svarade inte i tid.'],
+  1001: [400, 'Frågan kunde inte tolkas.'],
+  1002: [500, 'Internt fel.'],
+};
+
+/**
+ * LEFI förmånsinformation v9, emulated. Rules from the OpenAPI description, in the order applied: an unknown
+ * aktör → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's scenario; then no
+ * group or kind of information asked, a period ending before it starts or longer than two years, or a
+ * personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
+ */
+export async function handleLefi(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
+  const match = LEFI_PATH.exec(request.path);
+  const [, version = '', aktor = ''] = match ?? [];
+  if (!match || version !== LEFI_VERSION) return felsvar(404, `Resursen ${request.path} finns inte.`, context);
+  if (!kandAktor(aktor)) return felsvar(403, 'Aktören är okänd eller får inte företrädas av anroparen.', context);
+
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return felsvar(400, 'Frågan är inte giltig JSON.', context);
+  }
+  const checked = validateLefiFraga(body);
+  if (!checked.ok) return felsvar(400, `Frågan följer inte specifikationen: ${checked.violations.join('; ')}`, context);
+  const fraga = checked.value;
+  const personnummer = tolvSiffror(fraga.personnummer, context.today);
+
+  const scenario = context.population.scenario(personnummer, 'FK');
+  const common = await commonScenario(scenario, context.signal, () => svara(fraga, personnummer, context).body);
+  if (common) return common;
+  const forced = scenarioFelkod(scenario?.scenario);
+  if (forced !== undefined) return felsvar(...SCENARIO_SVAR[forced], context);
+
+  return svara(fraga, personnummer, context);
+}
+
+function svara(fraga: LefiFraga, personnummer: string, context: EmulatorContext): NativeResponse {
+  const { from, tom } = fraga.period;
+  if (!fragarNagot(fraga))
+    return felsvar(400, 'Frågan anger ingen förmånsgrupp eller typ av övrig information.', context);
+  if (tom < from) return felsvar(400, 'Periodens tom-datum ligger före dess from-datum.', context);
+  if (tom > addMonths(from, 24)) return felsvar(400, 'Den angivna perioden är längre än två år.', context);
+  const { identity } = parseIdentity(personnummer);
+  if (!identity?.checksumValid)
+    return felsvar(400, 'Personnumret är inte ett giltigt person- eller samordningsnummer.', context);
+  const person = context.population.personFor(identity, context.today);
+  return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(lefiSvar(fraga, person, context.today)) };
+}
+
+function kandAktor(segment: string): boolean {
+  let aktorsId: string;
+  try {
+    aktorsId = decodeURIComponent(segment);
+  } catch {
+    return false;
+  }
+  return UUID.test(aktorsId) && aktorsId !== OKAND_AKTOR;
+}
+
+/** LEFI accepts 10 or 12 digits; ten digits get the century of the most recent birth date they can mean. */
+function tolvSiffror(personnummer: string, today: string): string {
+  if (personnummer.length === 12) return personnummer;
+  const sekel = personnummer.slice(0, 2) > today.slice(2, 4) ? '19' : '20';
+  return sekel + personnummer;
+}
+
+/**
+ * LefiFelsvar. The message never carries personal identity numbers (the OpenAPI description forbids it). The
+ * timestamp is the services' "today" at midnight UTC: answers stay deterministic.
+ */
+export function felsvar(status: number, meddelande: string, context: Pick<EmulatorContext, 'today'>): NativeResponse {
+  const body: LefiFelsvar = { meddelande, timestamp: `${context.today}T00:00:00Z` };
+  return { status, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(body) };
+}
