@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { DEFAULT_CONFIG } from '../config.js';
 import { addMonths, todayInSweden } from '../population/dates.js';
+import type { Person } from '../population/person.js';
 import { SERVICE_IDS } from '../ssbtek/model.js';
 import { parseXml } from '../xml/parse.js';
 import { readEnvelope } from '../xml/soap.js';
@@ -13,11 +14,27 @@ import { PROJECT_ROOT } from '../xml/schema.js';
 const V10 = 'http://schema.forsakringskassan.se/integration/ssbt/10';
 
 /** Persons from the generated population worth showing beside the curated ones (all in Skatteverket's test series). */
-const GENERATED_EXAMPLES: [string, string][] = [
-  ['196211262834', 'Genererad: arbetssökande med a-kassa'],
-  ['199001012385', 'Genererad person (personnummer)'],
-  ['196400702392', 'Genererad: samordningsnummer (dag + 60), student med tidsbegränsat uppehållstillstånd'],
+const GENERATED_EXAMPLES = [
+  '196211262834',
+  '199611252389',
+  '200611252388',
+  '198112182384',
+  '194512088149',
+  '198608892389',
+  '196400702392',
 ];
+
+/** A one-line description of a generated person's profile. */
+function describe(person: Person): string {
+  const parts = [
+    `Genererad: ${person.identity.kind}, ${person.alder} år, ${person.sysselsattning}`,
+    person.akassa && 'a-kassa',
+    person.antalBarn > 0 && `${person.antalBarn} barn`,
+    person.antalFordon > 0 && `${person.antalFordon} fordon`,
+    person.invandring && `uppehållstillstånd (${person.invandring.tillstand.toLowerCase()})`,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
 
 function query(personidentitet: string, from: string, tom: string): string {
   const lefi = Buffer.from(
@@ -68,7 +85,7 @@ async function main(): Promise<void> {
   ];
   const persons: [string, string][] = [
     ...population.scenarioPersons().map((p): [string, string] => [p.personidentitet, p.beskrivning]),
-    ...GENERATED_EXAMPLES,
+    ...GENERATED_EXAMPLES.map((n): [string, string] => [n, describe(population.person(n, today) as Person)]),
   ];
   for (const [number, description] of persons) {
     const result = await pipeline.handle(Buffer.from(query(number, from, today)));

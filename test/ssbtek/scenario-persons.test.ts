@@ -3,7 +3,7 @@ import { CompiledSchema } from '../../src/xml/schema.js';
 import { SERVICE_IDS, type ServiceId } from '../../src/ssbtek/model.js';
 import type { TjanstScenario } from '../../src/population/scenarios.js';
 import { startServer, type TestServer } from '../support/server.js';
-import { postSoap, v10Request } from '../support/requests.js';
+import { example, postSoap, v10Request } from '../support/requests.js';
 import { testPopulation } from '../support/context.js';
 import { at, elements, textAt, tree } from '../support/xml.js';
 import { replyViolations } from '../support/validate.js';
@@ -47,6 +47,33 @@ describe('Scenario persons through the composite service (fixtures/population/sc
         expect(error, `${id} should answer an error`).to.not.equal(undefined);
         expect({ kalla: textAt(error, 'kalla'), felkod: textAt(error, 'felkod') }, id).to.deep.equal(want);
         expect(elements(error ?? tree('<x/>')).filter((e) => e.name === 'felmeddelande').length, id).to.be.above(0);
+      }
+    });
+  }
+});
+
+describe('Scenario persons in the v1 dialect (the seed example with each person)', () => {
+  let server: TestServer;
+  const v1 = CompiledSchema.compile('v1', 'ssbtek/v1/sammansatt_bastjanst_v1.xsd');
+  before(async () => (server = await startServer({ serviceTimeoutMs: DEADLINE_MS })));
+  after(() => server.close());
+
+  for (const person of testPopulation().scenarioPersons()) {
+    it(`${person.personidentitet}: answers AF, CSN, FK, SKV, SO valid against the v1 schema`, async () => {
+      const body = example('seed-example-v1.xml').replace('197706282394', person.personidentitet);
+      const reply = await postSoap(`${server.url}/ssbtek`, body);
+      expect(reply.status, reply.body).to.equal(200);
+      expect(replyViolations(reply.body, v1)).to.deep.equal([]);
+      const svarsdata = at(tree(reply.body), 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata');
+      expect(elements(svarsdata ?? tree('<x/>')).map((e) => e.name)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO']);
+      for (const id of ['AF', 'FK', 'SKV', 'SO'] as ServiceId[]) {
+        const want = expected(person.tjanster?.[id]);
+        if (!want) continue;
+        const error = at(svarsdata, id, 'error');
+        expect({ kalla: textAt(error, 'kalla'), felkod: textAt(error, 'felkod') }, id).to.deep.equal({
+          kalla: want.kalla === 'SSBT' ? 'SSBTEK' : want.kalla,
+          felkod: want.felkod,
+        });
       }
     });
   }
