@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import { clientGone, rawBody } from '../http/soap-edge.js';
+import { clientGone, rawBody, sendFault } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import type { BaseService } from './types.js';
 
@@ -30,7 +30,13 @@ export function baseServicesRouter(
       } catch (error) {
         if (res.writableEnded || res.destroyed) return;
         options.logger.error({ err: error, service: service.id }, 'base service emulator failed');
-        res.status(500).type('text/plain').send('Internal error');
+        // Never a stack trace: a SOAP Fault for XML callers, a problem document for the others.
+        if (/xml/i.test(req.headers['content-type'] ?? '')) sendFault(res, 500, 'Server', 'Internal error');
+        else
+          res
+            .status(500)
+            .type('application/problem+json')
+            .send(JSON.stringify({ title: 'Internal error', status: 500 }));
       }
     });
   }
