@@ -72,3 +72,14 @@ export class NativeProtocolError extends Error {
     this.name = 'NativeProtocolError';
   }
 }
+
+/**
+ * The query could not be turned into this service's request (e.g. an unimplemented LEFI version, a LEFI question
+ * that is not base64 JSON). Still 2001, but the message says why, as a second felmeddelande for the client.
+ */
+export class QueryRefusedError extends NativeProtocolError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryRefusedError';
+  }
+}

@@ -1,8 +1,8 @@
 import pAll from 'p-all';
 import type { Transport } from '../bastjanster/transport.js';
-import type { AdapterContext, BaseService } from '../bastjanster/types.js';
-import { SERVICE_CALL_ERRORS } from './errors.js';
-import type { ServiceId, SsbtekFraga, TjanstFel, TjanstResultat, TjanstUtfall } from './model.js';
+import { QueryRefusedError, type AdapterContext, type BaseService } from '../bastjanster/types.js';
+import { ssbtError } from './errors.js';
+import type { ServiceId, SsbtekFraga, TjanstResultat, TjanstUtfall } from './model.js';
 
 export interface FanOutDependencies {
   services: ReadonlyMap<ServiceId, BaseService>;
@@ -58,6 +58,7 @@ async function callService(
   } catch (error) {
     if (outer.aborted) throw outer.reason;
     if (controller.signal.reason instanceof ServiceTimeout) utfall = ssbtError('timeout');
+    else if (error instanceof QueryRefusedError) utfall = ssbtError('technical', error.message);
     else {
       dependencies.onServiceFailure?.(service, error);
       utfall = ssbtError('technical');
@@ -67,11 +68,6 @@ async function callService(
     outer.removeEventListener('abort', onOuterAbort);
   }
   return { service, utfall, durationMs: performance.now() - started };
-}
-
-function ssbtError(kind: keyof typeof SERVICE_CALL_ERRORS): TjanstFel {
-  const { felkod, felmeddelande } = SERVICE_CALL_ERRORS[kind];
-  return { kind: 'error', kalla: 'SSBT', felkod, felmeddelande: [felmeddelande] };
 }
 
 /** Settles with `work`, or rejects as soon as `signal` aborts, even if `work` ignores the signal. */

@@ -1,5 +1,5 @@
 import type { Transport } from '../bastjanster/transport.js';
-import { SERVICE_CALL_ERRORS } from './errors.js';
+import { ssbtError } from './errors.js';
 import { SERVICE_IDS, type ServiceId, type TjanstResultat, type TjanstUtfall } from './model.js';
 
 /**
@@ -24,17 +24,12 @@ export function testaBastjanster(
         utfall =
           response.status >= 200 && response.status < 300
             ? { kind: 'data', data: { kind: 'xml', children: [] } }
-            : callError('technical', `HTTP ${response.status}`);
+            : ssbtError('technical', `HTTP ${response.status}`);
       } catch (error) {
         if (signal.aborted) throw error;
-        utfall = callError((error as Error).name === 'TimeoutError' ? 'timeout' : 'technical');
+        utfall = ssbtError((error as Error).name === 'TimeoutError' ? 'timeout' : 'technical');
       }
       return { service, utfall, durationMs: performance.now() - started };
     }),
   );
-}
-
-function callError(kind: keyof typeof SERVICE_CALL_ERRORS, extra?: string): TjanstUtfall {
-  const { felkod, felmeddelande } = SERVICE_CALL_ERRORS[kind];
-  return { kind: 'error', kalla: 'SSBT', felkod, felmeddelande: extra ? [felmeddelande, extra] : [felmeddelande] };
 }

@@ -147,3 +147,26 @@ describe('SSBTEK overall deadline → Fault 1000', () => {
     expect(textAt(tree(reply.body), 'Body', 'Fault', 'faultcode')).to.equal('soapenv:Server');
   });
 });
+
+describe('SSBTEK: a query a base service cannot be asked', () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server.close());
+
+  it('answers 2001 for FK with a second felmeddelande saying why (unimplemented LEFI version)', async () => {
+    const body = v10Request({ include: ['FK', 'TNS'] }).replace(
+      '<ssbt:version>v9</ssbt:version>',
+      '<ssbt:version>v7</ssbt:version>',
+    );
+    const reply = await postSoap(`${server.url}/ssbtek`, body);
+    const fk = at(tree(reply.body), 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata', 'FK', 'error');
+    expect(textAt(fk, 'kalla')).to.equal('SSBT');
+    expect(textAt(fk, 'felkod')).to.equal('2001');
+    const lines = elements(fk ?? tree('<x/>')).filter((e) => e.name === 'felmeddelande');
+    expect(lines).to.have.length(2);
+    expect(textAt(lines[1])).to.match(/v7/);
+    expect(at(tree(reply.body), 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata', 'TNS', 'data')).to.not.equal(
+      undefined,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import type { FkParametrar } from '../../../ssbtek/model.js';
-import { NativeProtocolError, type NativeRequest } from '../../types.js';
+import { QueryRefusedError, type NativeRequest } from '../../types.js';
 import { JSON_CONTENT_TYPE, LEFI_VERSION } from './emulator.js';
 
 type LefiParametrar = Extract<FkParametrar, { kind: 'lefiJson' }>;
@@ -9,7 +9,7 @@ type LefiParametrar = Extract<FkParametrar, { kind: 'lefiJson' }>;
  * says such an "exception" goes into ForsakringskassanSvar. It is a §7.3.1 error of the composite service (2001);
  * `message` says why, in Swedish, for the client.
  */
-export class FkIntegrationError extends NativeProtocolError {
+export class FkIntegrationError extends QueryRefusedError {
   constructor(message: string) {
     super(message);
     this.name = 'FkIntegrationError';
