@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import type { ServiceId } from './ssbtek/model.js';
 
 /** Everything the server can be told, with embedded defaults so that `npm start` needs nothing. */
@@ -18,6 +20,11 @@ export interface Config {
   logLevel: string;
   /** Fixed "today" (YYYY-MM-DD) for reproducible runs; default is the real date in Sweden. */
   today?: string;
+  /** Scenario settings per base service at start (docs/admin-api.md). */
+  scenarios: ScenarioSettings;
+  /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
+  journal: boolean;
+  journalCapacity: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -32,6 +39,9 @@ export const DEFAULT_CONFIG: Config = {
   testmiljo: true,
   systemId: 'SSBTEK-EMULATOR',
   logLevel: 'info',
+  scenarios: {},
+  journal: true,
+  journalCapacity: 1000,
 };
 
 const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
@@ -64,6 +74,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   config.overallTimeoutMs = int('SSBTEK_OVERALL_TIMEOUT_MS') ?? config.overallTimeoutMs;
   config.validateReplies = bool('SSBTEK_VALIDATE_REPLIES') ?? config.validateReplies;
   config.testmiljo = bool('SSBTEK_TESTMILJO') ?? config.testmiljo;
+  config.journal = bool('SSBTEK_JOURNAL') ?? config.journal;
+  config.journalCapacity = int('SSBTEK_JOURNAL_CAPACITY') ?? config.journalCapacity;
   if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
   if (env.SSBTEK_TODAY) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
@@ -74,6 +86,63 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
     if (url) config.baseServiceUrls[id] = url;
     const timeout = int(`SSBTEK_${id}_TIMEOUT_MS`);
     if (timeout !== undefined) config.serviceTimeoutsMs[id] = timeout;
+  }
+  return config;
+}
+
+/** Thrown for a config file that cannot be used; the message names the file and the problem. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
+  host: 'string',
+  port: 'number',
+  maxBodyBytes: 'number',
+  serviceTimeoutMs: 'number',
+  serviceTimeoutsMs: 'object',
+  overallTimeoutMs: 'number',
+  baseServiceUrls: 'object',
+  validateReplies: 'boolean',
+  testmiljo: 'boolean',
+  systemId: 'string',
+  logLevel: 'string',
+  today: 'string',
+  scenarios: 'object',
+  journal: 'boolean',
+  journalCapacity: 'number',
+};
+
+/**
+ * Reads a JSON config file (`serve --config FILE`) over `base`. Every key is one of Config's; unknown keys and
+ * wrong types are refused with the file and key named.
+ */
+export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Config {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`${file}: must hold a JSON object`);
+  const config: Config = { ...base };
+  for (const [key, value] of Object.entries(parsed)) {
+    const type = FILE_KEYS[key];
+    if (!type) throw new ConfigError(`${file}: unknown setting "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
+    if (typeof value !== type || value === null) throw new ConfigError(`${file}: "${key}" must be a ${type}`);
+    if (key === 'scenarios') {
+      try {
+        config.scenarios = checkScenarioSettings(value, 'scenarios');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
+    } else {
+      (config as unknown as Record<string, unknown>)[key] = value;
+    }
   }
   return config;
 }
