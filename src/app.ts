@@ -11,6 +11,11 @@ import { todayInSweden } from './population/dates.js';
 import { Population } from './population/population.js';
 import { loadScenarioPersons } from './population/scenarios.js';
 import { loadDialects } from './ssbtek/dialects.js';
+import { adminRouter } from './admin/router.js';
+import { Journal } from './journal/journal.js';
+import { Metrics } from './metrics/metrics.js';
+import { ScenarioControl } from './scenario/control.js';
+import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { ssbtekRouter } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 
@@ -20,6 +25,9 @@ export interface App {
   logger: Logger;
   population: Population;
   config: Config;
+  scenarios: ScenarioControl;
+  journal: Journal;
+  metrics: Metrics;
 }
 
 /** Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. */
@@ -28,22 +36,28 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   compileAllNativeSchemas();
   const population = new Population(loadScenarioPersons());
   const today = (): string => config.today ?? todayInSweden();
-  const services = serviceMap();
+  const scenarios = new ScenarioControl(config.scenarios, new Map(BASE_SERVICES.map((s) => [s.id, s])));
+  // Every emulator runs under scenario control, whether it is called in-process or on its own path.
+  const controlled = BASE_SERVICES.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
   const transport = new RoutingTransport(
     new HttpTransport(config.baseServiceUrls),
-    new InProcessTransport(new Map(BASE_SERVICES.map((s) => [s.id, s.emulator])), { population, today }),
+    new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today }),
   );
   const pipeline = new SsbtekPipeline({
     dialects,
-    services,
+    services: serviceMap(),
     transport,
     settings: { testmiljo: config.testmiljo, systemId: config.systemId },
-    serviceTimeoutMs: (id) => config.serviceTimeoutsMs[id] ?? config.serviceTimeoutMs,
+    serviceTimeoutMs: (id, request) =>
+      scenarios.effective(id, request).timeoutMs ?? config.serviceTimeoutsMs[id] ?? config.serviceTimeoutMs,
+    scenarios,
     overallTimeoutMs: config.overallTimeoutMs,
     validateReplies: config.validateReplies,
     onServiceFailure: (service, error) => logger.warn({ service, err: error }, 'base service call failed (2001)'),
     onInternalError: (error) => logger.error({ err: error }, 'internal error (1002)'),
   });
+  const journal = new Journal(config.journal, config.journalCapacity);
+  const metrics = new Metrics();
 
   const app = express();
   app.disable('x-powered-by');
@@ -53,6 +67,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       status: 'ok',
       service: 'ssbtek-emulator',
       today: today(),
+      journal: { enabled: journal.enabled, size: journal.size },
       baseServices: BASE_SERVICES.map((s) => ({
         id: s.id,
         title: s.emulator.title,
@@ -61,9 +76,13 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       })),
     });
   });
-  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger, journal, metrics }));
   app.use(xsdRouter());
-  app.use(baseServicesRouter(BASE_SERVICES, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
+  app.use(adminRouter({ scenarios, journal }));
+  app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
   app.use((_req, res) => {
     res
       .status(404)
@@ -72,15 +91,15 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
-    if (!res.headersSent)
+    if (!res.headersSent) {
       res
         .status(500)
         .type('application/problem+json')
         .send(JSON.stringify({ title: 'Internal error', status: 500 }));
+    }
   });
-  return { app, pipeline, logger, population, config };
+  return { app, pipeline, logger, population, config, scenarios, journal, metrics };
 }
-
 /** Starts listening; resolves with the server once bound. */
 export function listen(app: express.Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

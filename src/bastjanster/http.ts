@@ -23,7 +23,12 @@ export function baseServicesRouter(
             headers,
             body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
           },
-          { population: options.population, today: options.today(), signal: clientGone(req, res) },
+          {
+            population: options.population,
+            today: options.today(),
+            signal: clientGone(req, res),
+            scenario: (number, id) => options.population.scenario(number, id),
+          },
         );
         if (res.writableEnded || res.destroyed) return;
         res.status(response.status).type(response.contentType).send(response.body);

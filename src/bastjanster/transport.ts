@@ -11,13 +11,19 @@ export interface Transport {
 export class InProcessTransport implements Transport {
   constructor(
     private readonly emulators: ReadonlyMap<ServiceId, BaseServiceEmulator>,
-    private readonly context: Omit<EmulatorContext, 'signal' | 'today'> & { today: () => string },
+    private readonly context: { population: EmulatorContext['population']; today: () => string },
   ) {}
 
   async send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
     const emulator = this.emulators.get(service);
     if (!emulator) throw new NativeProtocolError(`No emulator for ${service}`);
-    return emulator.handle(request, { population: this.context.population, today: this.context.today(), signal });
+    const population = this.context.population;
+    return emulator.handle(request, {
+      population,
+      today: this.context.today(),
+      signal,
+      scenario: (number, id) => population.scenario(number, id),
+    });
   }
 }
 

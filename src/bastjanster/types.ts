@@ -1,4 +1,5 @@
 import type { Population } from '../population/population.js';
+import type { TjanstScenario } from '../population/scenarios.js';
 import type { ServiceId, SsbtekFraga, TjanstUtfall } from '../ssbtek/model.js';
 
 /** A serialized native message on its way to a base service (in-process or over HTTP: always bytes on a wire). */
@@ -28,6 +29,8 @@ export interface AdapterContext {
   settings: AdapterSettings;
   /** Correlation id used towards base services that need one (the query's korrelationsid, else generated). */
   korrelationsid: string;
+  /** HTTP headers passed on with every native request (the request's X-SSBTEK-Scenario). */
+  forwardHeaders?: Record<string, string>;
 }
 
 /** The SSBTEK side of a base service: query → native request, native answer → data or error. */
@@ -47,6 +50,11 @@ export interface EmulatorContext {
   /** The services' "today", YYYY-MM-DD (Europe/Stockholm), used for period rules and generated data. */
   today: string;
   signal: AbortSignal;
+  /**
+   * What this call should do for this person: scenario control (request header, admin API, config file) layered
+   * over the scenario person's own scenario (fixtures/population/scenario-persons).
+   */
+  scenario(number: string, service: ServiceId): TjanstScenario | undefined;
 }
 
 /** The base service itself, emulated: validates its native request, applies its rules, answers natively. */
@@ -63,6 +71,10 @@ export interface BaseService {
   mountPath: string;
   adapter: BaseServiceAdapter;
   emulator: BaseServiceEmulator;
+  /** The service's own error codes (seed §7.3.3) that scenario control may ask it to answer with. */
+  errorCodes: readonly string[];
+  /** Its own technical error, used for an error rate without a named error. */
+  technicalError: string;
 }
 
 /** The native answer could not be understood (bad XML, wrong status, schema violation): §7.3.1 code 2001. */

@@ -47,13 +47,19 @@ async function callService(
   const onOuterAbort = (): void => controller.abort(outer.reason);
   outer.addEventListener('abort', onOuterAbort, { once: true });
   let utfall: TjanstUtfall;
+  const native: NonNullable<TjanstResultat['native']> = {};
   try {
     if (!base) throw new Error(`Base service ${service} is not registered`);
-    const request = base.adapter.toNative(fraga, context);
+    const mapped = base.adapter.toNative(fraga, context);
+    const request = context.forwardHeaders
+      ? { ...mapped, headers: { ...mapped.headers, ...context.forwardHeaders } }
+      : mapped;
+    native.request = request;
     const response = await untilAborted(
       dependencies.transport.send(service, request, controller.signal),
       controller.signal,
     );
+    native.response = response;
     utfall = base.adapter.fromNative(response, fraga, context);
   } catch (error) {
     if (outer.aborted) throw outer.reason;
@@ -67,7 +73,7 @@ async function callService(
     clearTimeout(timer);
     outer.removeEventListener('abort', onOuterAbort);
   }
-  return { service, utfall, durationMs: performance.now() - started };
+  return { service, utfall, durationMs: performance.now() - started, native };
 }
 
 /** Settles with `work`, or rejects as soon as `signal` aborts, even if `work` ignores the signal. */

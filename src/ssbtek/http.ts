@@ -2,7 +2,16 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import { origin, readWsdl, rewriteWsdl } from '../http/contract-files.js';
-import type { ExchangeSummary, SsbtekPipeline } from './pipeline.js';
+import {
+  clip,
+  nativeRequestRecord,
+  nativeResponseRecord,
+  type Journal,
+  type JournalEntry,
+} from '../journal/journal.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { SCENARIO_HEADER } from '../scenario/header.js';
+import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
 
 const WSDL_FILES = {
   v10: 'ssbtek/v10/Sammansatt_Bastjanst_v10.wsdl',
@@ -13,7 +22,10 @@ const WSDL_FILES = {
  * The SSBTEK endpoint: POST /ssbtek (SOAP 1.1, both dialects, dispatched by the Body child's qualified name) and
  * GET /ssbtek?wsdl (v10; `&version=1` or /ssbtek/v1?wsdl for the seed's v1 WSDL).
  */
-export function ssbtekRouter(pipeline: SsbtekPipeline, options: { maxBodyBytes: number; logger: Logger }): Router {
+export function ssbtekRouter(
+  pipeline: SsbtekPipeline,
+  options: { maxBodyBytes: number; logger: Logger; journal: Journal; metrics: Metrics },
+): Router {
   const router = Router();
   const wsdls = { v10: readWsdl(WSDL_FILES.v10), v1: readWsdl(WSDL_FILES.v1) };
 
@@ -37,10 +49,15 @@ export function ssbtekRouter(pipeline: SsbtekPipeline, options: { maxBodyBytes: 
     rawBody(options.maxBodyBytes),
     async (req: Request, res: Response) => {
       const started = performance.now();
-      const result = await pipeline.handle(req.body as Buffer, clientGone(req, res));
+      const receivedAt = new Date();
+      const scenarioHeader = req.get(SCENARIO_HEADER);
+      const result = await pipeline.handle(req.body as Buffer, { signal: clientGone(req, res), scenarioHeader });
       if (res.writableEnded || res.destroyed) return;
       res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
-      logExchange(options.logger, result.summary, performance.now() - started);
+      const durationMs = performance.now() - started;
+      logExchange(options.logger, result.summary, durationMs);
+      options.metrics.observe(result, durationMs);
+      if (options.journal.enabled) options.journal.record(journalEntry(req, receivedAt, durationMs, result));
     },
     soapBodyErrors(options.maxBodyBytes),
   );
@@ -53,4 +70,41 @@ function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: numbe
   const line: Record<string, unknown> = { msg: 'ssbtek', ...rest, durationMs: Math.round(durationMs * 10) / 10 };
   if (personidentitet && logger.isLevelEnabled('debug')) line.personidentitet = personidentitet;
   logger.info(line);
+}
+
+/** Headers worth keeping in the journal (no cookies or authorization). */
+const JOURNALED_HEADERS = ['content-type', 'soapaction', SCENARIO_HEADER, 'user-agent'];
+
+function journalEntry(
+  req: Request,
+  receivedAt: Date,
+  durationMs: number,
+  result: PipelineResult,
+): Omit<JournalEntry, 'id'> {
+  const headers: Record<string, string> = {};
+  for (const name of JOURNALED_HEADERS) {
+    const value = req.get(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  const { summary } = result;
+  return {
+    receivedAt: receivedAt.toISOString(),
+    durationMs: Math.round(durationMs * 10) / 10,
+    operation: summary.operation,
+    dialect: summary.dialect,
+    korrelationsid: summary.korrelationsid,
+    personidentitet: summary.personidentitet,
+    included: (result.results ?? []).map((r) => r.service),
+    outcome: summary.outcome,
+    felkod: summary.felkod ?? null,
+    request: { headers, body: clip(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '') },
+    reply: { status: result.status, body: clip(result.body) },
+    services: (result.results ?? []).map((r) => ({
+      service: r.service,
+      outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
+      durationMs: Math.round(r.durationMs * 10) / 10,
+      request: r.native?.request && nativeRequestRecord(r.native.request),
+      response: r.native?.response && nativeResponseRecord(r.native.response),
+    })),
+  };
 }

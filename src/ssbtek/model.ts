@@ -1,3 +1,4 @@
+import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { XElement } from '../xml/tree.js';
 
 /** The seven base services, in the contract's order (svarsdata children follow this order). */
@@ -78,6 +79,8 @@ export interface TjanstResultat {
   service: ServiceId;
   utfall: TjanstUtfall;
   durationMs: number;
+  /** The native messages exchanged, as far as the call got (for the request journal). */
+  native?: { request?: NativeRequest; response?: NativeResponse };
 }
 
 /** The period a base service is asked for: its own when given, else the general one. */

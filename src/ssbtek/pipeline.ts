@@ -5,6 +5,9 @@ import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import { serialize } from '../xml/write.js';
+import type { ScenarioControl } from '../scenario/control.js';
+import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
+import { ScenarioSettingsError, type ScenarioSettings } from '../scenario/settings.js';
 import type { DialectBinding } from './dialects.js';
 import { SSBTEK_FAULTS, SsbtekFault } from './errors.js';
 import { fanOut } from './fan-out.js';
@@ -19,8 +22,13 @@ export interface PipelineOptions {
   services: ReadonlyMap<ServiceId, BaseService>;
   transport: Transport;
   settings: AdapterSettings;
-  /** Per-service deadline (→ 2000) and overall deadline (→ Fault 1000), in milliseconds. */
-  serviceTimeoutMs: (service: ServiceId) => number;
+  /**
+   * Per-service deadline (→ 2000), given the request's own scenario settings (X-SSBTEK-Scenario), and the
+   * overall deadline (→ Fault 1000), in milliseconds.
+   */
+  serviceTimeoutMs: (service: ServiceId, request?: ScenarioSettings) => number;
+  /** Scenario control, to check a request's scenario header against the services' own error codes. */
+  scenarios: ScenarioControl;
   overallTimeoutMs: number;
   /** Validate every reply against the dialect's schema before sending it (a violation is Fault 1002). */
   validateReplies: boolean;
@@ -28,11 +36,21 @@ export interface PipelineOptions {
   onInternalError?: (error: unknown) => void;
 }
 
-/** What one exchange came to: the HTTP status and SOAP body, and a summary for the log line. */
+/** What one exchange came to: the HTTP status and SOAP body, a summary for the log line, and what each service did. */
 export interface PipelineResult {
   status: number;
   body: string;
   summary: ExchangeSummary;
+  /** Each called base service's outcome with its native request and answer (for the journal). */
+  results?: TjanstResultat[];
+}
+
+/** What the HTTP edge knows of a request besides its body. */
+export interface ExchangeOptions {
+  /** Fires when the client goes away: the work for it stops. */
+  signal?: AbortSignal;
+  /** The X-SSBTEK-Scenario header, checked here and passed on to the base services. */
+  scenarioHeader?: string;
 }
 
 export interface ExchangeSummary {
@@ -51,13 +69,26 @@ type Operation = (typeof OPERATIONS)[number];
 
 class OverallTimeout extends Error {}
 
+interface RequestScenario {
+  header: string;
+  settings: ScenarioSettings;
+}
+
 /** The SSBTEK pipeline: parse → envelope → dispatch → validate → model → fan out → translate → render → check. */
 export class SsbtekPipeline {
   constructor(private readonly options: PipelineOptions) {}
 
-  async handle(bytes: Uint8Array, clientSignal?: AbortSignal): Promise<PipelineResult> {
+  async handle(bytes: Uint8Array, exchange: ExchangeOptions = {}): Promise<PipelineResult> {
     let parsed: ParsedXml | undefined;
     const summary: ExchangeSummary = { outcome: 'ok' };
+    const clientSignal = exchange.signal;
+    let scenario: RequestScenario | undefined;
+    try {
+      scenario = this.requestScenario(exchange.scenarioHeader);
+    } catch (error) {
+      if (error instanceof ScenarioSettingsError) return soapFault('Client', `Invalid ${error.message}`, summary);
+      throw error;
+    }
     try {
       parsed = parseXml(bytes);
       const { payload } = readEnvelope(parsed.root);
@@ -74,11 +105,12 @@ export class SsbtekPipeline {
             violations.map((v) => `Rad ${v.line}: ${v.path}: ${v.message}`),
           );
         }
-        const reply =
-          operation === 'hamtaBastjanstInformation'
-            ? await this.hamta(payload, binding, summary, clientSignal)
-            : await this.testa(binding, summary, clientSignal);
-        return { status: 200, body: this.checkedReply(reply, binding), summary };
+        if (operation === 'testaBastjanstInformation') {
+          const reply = await this.testa(binding, summary, clientSignal);
+          return { status: 200, body: this.checkedReply(reply, binding), summary };
+        }
+        const { reply, results } = await this.hamta(payload, binding, summary, scenario, clientSignal);
+        return { status: 200, body: this.checkedReply(reply, binding), summary, results };
       } catch (error) {
         if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary);
         this.options.onInternalError?.(error);
@@ -95,12 +127,21 @@ export class SsbtekPipeline {
     }
   }
 
+  /** The request's scenario settings, checked (a bad header is the client's error: Fault before anything runs). */
+  private requestScenario(header: string | undefined): RequestScenario | undefined {
+    if (header === undefined || header.trim() === '') return undefined;
+    const settings = parseScenarioHeader(header);
+    this.options.scenarios.check(settings);
+    return { header, settings };
+  }
+
   private async hamta(
     payload: XElement,
     binding: DialectBinding,
     summary: ExchangeSummary,
+    scenario: RequestScenario | undefined,
     clientSignal?: AbortSignal,
-  ): Promise<XElement> {
+  ): Promise<{ reply: XElement; results: TjanstResultat[] }> {
     const fraga = readFraga(payload, binding.dialect);
     summary.korrelationsid = fraga.korrelationsid;
     summary.personidentitet = fraga.personidentitet;
@@ -111,11 +152,15 @@ export class SsbtekPipeline {
         fanOut(
           fraga,
           includedServices(fraga),
-          { settings: this.options.settings, korrelationsid: fraga.korrelationsid || randomUUID() },
+          {
+            settings: this.options.settings,
+            korrelationsid: fraga.korrelationsid || randomUUID(),
+            forwardHeaders: scenario && { [SCENARIO_HEADER]: scenario.header },
+          },
           {
             services: this.options.services,
             transport: this.options.transport,
-            timeoutMs: this.options.serviceTimeoutMs,
+            timeoutMs: (service) => this.options.serviceTimeoutMs(service, scenario?.settings),
             onServiceFailure: this.options.onServiceFailure,
           },
           signal,
@@ -123,7 +168,7 @@ export class SsbtekPipeline {
       clientSignal,
     );
     summary.services = summarize(results);
-    return renderSvar(fraga, results, binding);
+    return { reply: renderSvar(fraga, results, binding), results };
   }
 
   /** testaBastjanstInformation: each base service's test endpoint, through the configured transport. */
@@ -133,7 +178,7 @@ export class SsbtekPipeline {
     clientSignal?: AbortSignal,
   ): Promise<XElement> {
     const results = await this.withOverallDeadline(
-      (signal) => testaBastjanster(this.options.transport, this.options.serviceTimeoutMs, signal),
+      (signal) => testaBastjanster(this.options.transport, (service) => this.options.serviceTimeoutMs(service), signal),
       clientSignal,
     );
     summary.services = summarize(results);

@@ -16,7 +16,14 @@ export function testPopulation(): Population {
 }
 
 export function emulatorContext(overrides: Partial<EmulatorContext> = {}): EmulatorContext {
-  return { population: testPopulation(), today: TODAY, signal: new AbortController().signal, ...overrides };
+  const population = overrides.population ?? testPopulation();
+  return {
+    population,
+    today: TODAY,
+    signal: new AbortController().signal,
+    scenario: (number, service) => population.scenario(number, service),
+    ...overrides,
+  };
 }
 
 export function adapterContext(overrides: Partial<AdapterContext> = {}): AdapterContext {

@@ -31,7 +31,7 @@ export class AfEmulator implements BaseServiceEmulator {
     if (fragaMeddelande.name !== 'FragaMeddelande') return problem(400, 'Expected FragaMeddelande', 200);
     const fraga = child(fragaMeddelande, AF, 'Fraga') as XElement;
     const personnummer = childText(fraga, AF, 'IdentitetsbeteckningFysiskPerson') ?? '';
-    const scenario = context.population.scenario(personnummer, 'AF');
+    const scenario = context.scenario(personnummer, 'AF');
     const common = await commonScenario(scenario, context.signal, () => serialize(svar(fraga, 0, context)));
     if (common) return common;
     const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;

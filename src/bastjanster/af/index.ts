@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { AF_STATUS } from './status-codes.js';
 import { AfEmulator } from './emulator.js';
 import { toAfRequest } from './request-mapping.js';
 import { fromAfResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const af: BaseService = {
   mountPath: '/bastjanster/af',
   adapter: { id: 'AF', toNative: toAfRequest, fromNative: fromAfResponse },
   emulator: new AfEmulator(),
+  errorCodes: Object.keys(AF_STATUS).filter((code) => Number(code) > 99),
+  technicalError: '700',
 };

@@ -18,8 +18,9 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Scenarios every emulator understands the same way, before its own rules: a delay, an answer that is not XML
- * ('garbage'), a truncated answer ('half'), or an HTTP 500 without a usable body ('http-500').
+ * Scenarios every emulator understands the same way, before its own rules: a delay, no answer at all ('timeout'),
+ * an answer that is not XML ('garbage'), a truncated answer ('half'), or an HTTP 500 without a usable body
+ * ('http-500').
  */
 export async function commonScenario(
   scenario: TjanstScenario | undefined,
@@ -28,6 +29,10 @@ export async function commonScenario(
 ): Promise<NativeResponse | undefined> {
   if (scenario?.delayMs) await sleep(scenario.delayMs, signal);
   switch (scenario?.scenario) {
+    case 'timeout':
+      // Never answers: waits until the caller gives up (its deadline aborts the signal).
+      await sleep(2 ** 31 - 1, signal);
+      return undefined;
     case 'garbage':
       return { status: 200, contentType: 'text/xml; charset=utf-8', body: 'Service Temporarily Unavailable <<<' };
     case 'half': {

@@ -33,7 +33,7 @@ export class CsnEmulator implements BaseServiceEmulator {
         `Expected {${NS.csnKommunfraga}}SBNUppgEkBistandBegar, got {${begaran.ns}}${begaran.name}`,
       );
     }
-    const scenario = context.population.scenario(begaranFalt(begaran).hushallsId, 'CSN');
+    const scenario = context.scenario(begaranFalt(begaran).hushallsId, 'CSN');
     const common = await commonScenario(
       scenario,
       context.signal,

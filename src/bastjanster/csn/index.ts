@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { CSN_RESULTAT } from './resultatkoder.js';
 import { CsnEmulator } from './emulator.js';
 import { toCsnRequest } from './request-mapping.js';
 import { fromCsnResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const csn: BaseService = {
   mountPath: '/bastjanster/csn',
   adapter: { id: 'CSN', toNative: toCsnRequest, fromNative: fromCsnResponse },
   emulator: new CsnEmulator(),
+  errorCodes: Object.keys(CSN_RESULTAT).filter((code) => code !== '0'),
+  technicalError: '-1103',
 };

@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { FK_FELKODER } from './felkoder.js';
 import { FkEmulator } from './emulator.js';
 import { toFkRequest } from './request-mapping.js';
 import { fromFkResponse } from './response-mapping.js';
@@ -12,4 +13,6 @@ export const fk: BaseService = {
   mountPath: '/bastjanster/fk',
   adapter: { id: 'FK', toNative: toFkRequest, fromNative: fromFkResponse },
   emulator: new FkEmulator(),
+  errorCodes: Object.keys(FK_FELKODER),
+  technicalError: '1002',
 };

@@ -47,7 +47,7 @@ export class MivEmulator implements BaseServiceEmulator {
     const personnummer = childText(query, L, 'personnummer') ?? '';
     const block = read.headerBlock;
     const correlationId = block ? (childText(block, MIVH, 'correlationId') ?? '') : '';
-    const scenario = context.population.scenario(personnummer, 'MIV');
+    const scenario = context.scenario(personnummer, 'MIV');
     const reply = (): string => {
       const person = context.population.person(personnummer, context.today);
       return renderEnvelope([response(query, correlationId, person, context.today)]);

@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { MIV_STATUS } from './felkoder.js';
 import { MivEmulator } from './emulator.js';
 import { toMivRequest } from './request-mapping.js';
 import { fromMivResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const miv: BaseService = {
   mountPath: '/bastjanster/miv',
   adapter: { id: 'MIV', toNative: toMivRequest, fromNative: fromMivResponse },
   emulator: new MivEmulator(),
+  errorCodes: Object.keys(MIV_STATUS).filter((code) => code !== '200'),
+  technicalError: '500-104',
 };

@@ -31,7 +31,7 @@ export class SkvEmulator implements BaseServiceEmulator {
     const fraga = readForfragan(request.body);
     if (!fraga) return exception(9071007);
     const personnummer = childText(fraga, BU, 'IdentitetsbeteckningFysiskPerson') ?? '';
-    const scenario = context.population.scenario(personnummer, 'SKV');
+    const scenario = context.scenario(personnummer, 'SKV');
     const common = await commonScenario(scenario, context.signal, () => answer(fraga, context));
     if (common) return common;
     const forced = Number(scenario?.scenario);

@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { SKV_HTTP_FEL, SKV_MEDDELANDEN } from './meddelandekoder.js';
 import { SkvEmulator } from './emulator.js';
 import { toSkvRequest } from './request-mapping.js';
 import { fromSkvResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const skv: BaseService = {
   mountPath: '/bastjanster/skv',
   adapter: { id: 'SKV', toNative: toSkvRequest, fromNative: fromSkvResponse },
   emulator: new SkvEmulator(),
+  errorCodes: [...Object.keys(SKV_MEDDELANDEN), ...Object.keys(SKV_HTTP_FEL)],
+  technicalError: '9071009',
 };

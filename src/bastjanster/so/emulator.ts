@@ -26,7 +26,7 @@ export class SoEmulator implements BaseServiceEmulator {
     const fraga = read.payload;
     if (fraga.ns !== SO || fraga.name !== 'GetUnemploymentBenefitPaymentRequest') return fault(201);
     const personnummer = childText(fraga, SO, 'IdentificationNumber') ?? '';
-    const scenario = context.population.scenario(personnummer, 'SO');
+    const scenario = context.scenario(personnummer, 'SO');
     const common = await commonScenario(scenario, context.signal, () => answer(fraga, context));
     if (common) return common;
     const forced = Number(scenario?.scenario);

@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { SO_FELKODER } from './felkoder.js';
 import { SoEmulator } from './emulator.js';
 import { toSoRequest } from './request-mapping.js';
 import { fromSoResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const so: BaseService = {
   mountPath: '/bastjanster/so',
   adapter: { id: 'SO', toNative: toSoRequest, fromNative: fromSoResponse },
   emulator: new SoEmulator(),
+  errorCodes: Object.keys(SO_FELKODER),
+  technicalError: '201',
 };

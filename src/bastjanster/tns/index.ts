@@ -1,4 +1,5 @@
 import type { BaseService } from '../types.js';
+import { TNS_FELKODER } from './felkoder.js';
 import { TnsEmulator } from './emulator.js';
 import { toTnsRequest } from './request-mapping.js';
 import { fromTnsResponse } from './response-mapping.js';
@@ -9,4 +10,6 @@ export const tns: BaseService = {
   mountPath: '/bastjanster/tns',
   adapter: { id: 'TNS', toNative: toTnsRequest, fromNative: fromTnsResponse },
   emulator: new TnsEmulator(),
+  errorCodes: Object.keys(TNS_FELKODER),
+  technicalError: '99',
 };

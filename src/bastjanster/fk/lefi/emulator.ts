@@ -46,7 +46,7 @@ export async function handleLefi(request: NativeRequest, context: EmulatorContex
   const fraga = checked.value;
   const personnummer = tolvSiffror(fraga.personnummer, context.today);
 
-  const scenario = context.population.scenario(personnummer, 'FK');
+  const scenario = context.scenario(personnummer, 'FK');
   const common = await commonScenario(scenario, context.signal, () => svara(fraga, personnummer, context).body);
   if (common) return common;
   const forced = scenarioFelkod(scenario?.scenario);

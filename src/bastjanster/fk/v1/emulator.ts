@@ -31,7 +31,7 @@ export async function handleV1(request: NativeRequest, context: EmulatorContext)
   const formansfraga = child(fraga, FK, 'formansfraga') as XElement;
   const personnummer = childText(formansfraga, FK, 'personnummer') ?? '';
 
-  const scenario = context.population.scenario(personnummer, 'FK');
+  const scenario = context.scenario(personnummer, 'FK');
   const common = await commonScenario(scenario, context.signal, () => svar(huvud, besvara(formansfraga, context)));
   if (common) return common;
   const forced = scenarioFelkod(scenario?.scenario);
