@@ -8,6 +8,8 @@ import { isElement, type XElement } from './tree.js';
 /** One schema violation, located for a human: line, path of local names, message without namespace noise. */
 export interface Violation {
   line: number;
+  /** Column as libxml2 reports it; 0 when it gives none (validation errors usually carry only a line). */
+  col: number;
   path: string;
   message: string;
 }
@@ -111,6 +113,7 @@ export class CompiledSchema {
 function toViolation(detail: ErrorDetail, root: XElement): Violation {
   return {
     line: detail.line,
+    col: detail.col,
     path: detail.xpath ? readablePath(detail.xpath, root) : '',
     message: detail.message
       .trim()

@@ -1,0 +1,81 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
+
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  config?: string;
+}
+
+const HELP_AFTER = `
+Settings, each overriding the one before: embedded defaults < environment (PORT, HOST, SSBTEK_*; see README)
+< --config FILE (JSON, keys as in Config: host, port, serviceTimeoutMs, scenarios, …) < --port/--host.
+An unusable config file or environment variable: message on stderr, exit code 2.
+
+Logs are pino JSON lines on stdout; the first names the bound URL (useful with --port 0).
+
+Examples:
+  $ ssbtek-emulator serve
+  $ ssbtek-emulator serve --port 9090 --config emulator.json
+  $ SSBTEK_TODAY=2026-11-24 ssbtek-emulator serve --port 0`;
+
+/** `serve`: SSBTEK and the seven base services over HTTP until SIGTERM/SIGINT (what `npm start` runs). */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve SSBTEK and the seven base services over HTTP')
+    .option('-p, --port <port>', 'port to listen on, 0 for any free port (default: env PORT, else 8080)', parsePort)
+    .option('--host <host>', 'address to bind (default: env HOST, else 127.0.0.1)')
+    .option('-c, --config <file>', 'JSON config file over the environment')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (flags: ServeFlags) => {
+      let config: Config;
+      try {
+        config = resolveConfig(flags);
+      } catch (error) {
+        // Both a config file (ConfigError) and the environment (plain Error from configFromEnv) are user input.
+        const prefix = error instanceof ConfigError ? 'config file ' : '';
+        process.stderr.write(`ssbtek-emulator serve: ${prefix}${(error as Error).message}\n`);
+        process.exit(2);
+      }
+      await serve(config);
+    });
+}
+
+/** env < file < flags. */
+export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): Config {
+  let config = configFromEnv(env);
+  if (flags.config) config = loadConfigFile(flags.config, config);
+  if (flags.port !== undefined) config = { ...config, port: flags.port };
+  if (flags.host !== undefined) config = { ...config, host: flags.host };
+  return config;
+}
+
+async function serve(config: Config): Promise<void> {
+  // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
+  const { createApp, listen } = await import('../../app.js');
+  const { app, logger } = createApp(config);
+  const server = await listen(app, config.host, config.port).catch((error: unknown) => {
+    process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { url: `http://${config.host}:${port}/ssbtek`, wsdl: `http://${config.host}:${port}/ssbtek?wsdl` },
+    'SSBTEK emulator listening',
+  );
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    // Open keep-alive requests must not hold the process: give them a while, then leave anyway.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
+  return port;
+}

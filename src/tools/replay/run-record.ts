@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { todayInSweden } from '../../population/dates.js';
+import { parseXml } from '../../xml/parse.js';
+import { isElement, text, type XElement } from '../../xml/tree.js';
+import { ensureDefaults, writeCase, type CaseJson } from './case-files.js';
+import type { MaskRule } from './mask.js';
+import { readJournal, RecordError, runtimeScenarios, sendFile, targetToday, type Exchange } from './recording.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isHttpUrl, type Streams } from './run-replay.js';
+
+export interface RecordRequest {
+  target: string;
+  out: string;
+  files: string[];
+  fromJournal: boolean;
+  limit: number;
+  namePrefix: string;
+  mask: MaskRule[];
+  scenario?: string;
+  force: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * Where the emulator puts a correlation id it generated itself: MIV's answer carries the id SSBTEK sent on, which
+ * is the request's korrelationsid or, without one, a fresh UUID. Only then is it volatile, so only then masked.
+ */
+export const GENERATED_CORRELATION_ID: MaskRule = { path: 'svarsdata/MIV/data/response/correlationid' };
+
+const PROCESS_STREAMS: Streams = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/** `record`: exchanges from request files or the target's journal, each written as a replayable case. */
+export async function runRecord(request: RecordRequest, streams: Streams = PROCESS_STREAMS): Promise<number> {
+  const fail = (message: string): number => {
+    streams.stderr(`ssbtek-emulator record: ${message}\n`);
+    return EXIT_USAGE;
+  };
+  if (!isHttpUrl(request.target)) return fail(`--target must be an http(s) URL, got "${request.target}"`);
+  if (request.fromJournal === request.files.length > 0)
+    return fail('give request FILEs to send, or --from-journal to record what the target has seen (one of them)');
+  const missing = request.files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
+  if (missing.length > 0) return fail(`no such file: ${missing.join(', ')}`);
+
+  let exchanges: Exchange[] = [];
+  let failures = 0;
+  try {
+    if (request.fromJournal) {
+      const journal = await readJournal(request.target, request.limit, request.timeoutMs);
+      exchanges = journal.exchanges;
+      for (const id of journal.clipped) {
+        streams.stderr(`skipped journal entry ${id}: its body was cut short by the journal (over 256 KiB)\n`);
+      }
+      const scenarios = await runtimeScenarios(request.target, request.timeoutMs);
+      if (scenarios.length > 0) {
+        streams.stderr(
+          `note: the target has run-time scenario settings for ${scenarios.join(', ')}; a replay sends only each ` +
+            "case's X-SSBTEK-Scenario header, so replies shaped by those settings will differ\n",
+        );
+      }
+    } else {
+      for (const file of request.files) {
+        try {
+          exchanges.push(await sendFile(request.target, file, request.scenario, request.timeoutMs));
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          streams.stderr(`${file}: ${error.message}\n`);
+          failures++;
+        }
+      }
+      if (exchanges.length === 0) return fail('nothing could be recorded: the target answered none of the requests');
+    }
+  } catch (error) {
+    if (error instanceof RecordError) return fail(error.message);
+    throw error;
+  }
+  if (exchanges.length === 0) return fail(`the journal of ${request.target} holds no exchanges to record`);
+
+  const today = (await targetToday(request.target, request.timeoutMs)) ?? todayInSweden();
+  if (ensureDefaults(request.out, today))
+    streams.stdout(`wrote ${path.join(request.out, 'replay.json')} (today ${today})\n`);
+  const names = new CaseNames(request.namePrefix);
+  let written = 0;
+  exchanges.forEach((exchange, index) => {
+    const name = names.next(korrelationsid(exchange.request) ?? exchange.nameHint, index + 1);
+    const caseDir = path.join(request.out, name);
+    if (fs.existsSync(caseDir) && !request.force) {
+      streams.stderr(`${caseDir} exists: not overwritten (--force replaces it, --name-prefix records beside it)\n`);
+      failures++;
+      return;
+    }
+    writeCase(caseDir, exchange.request, exchange.reply, caseJson(exchange, request.mask));
+    streams.stdout(`wrote ${caseDir} (HTTP ${exchange.status})\n`);
+    written++;
+  });
+  streams.stdout(`recorded ${written} case${written === 1 ? '' : 's'} into ${request.out}\n`);
+  return failures > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+function caseJson(exchange: Exchange, mask: MaskRule[]): CaseJson {
+  const rules = [...mask];
+  if (korrelationsid(exchange.request) === undefined && exchange.reply.includes('correlationid')) {
+    rules.push(GENERATED_CORRELATION_ID);
+  }
+  return {
+    description: `Recorded from ${exchange.source}`,
+    status: exchange.status,
+    ...(exchange.scenario !== undefined && { scenario: exchange.scenario }),
+    ...(exchange.headers && { headers: exchange.headers }),
+    ...(rules.length > 0 && { mask: rules }),
+  };
+}
+
+/** The request's korrelationsid (first element of that local name, any namespace), when it has a non-empty one. */
+export function korrelationsid(request: Buffer): string | undefined {
+  let root: XElement;
+  try {
+    const parsed = parseXml(request);
+    root = parsed.root;
+    parsed.dispose();
+  } catch {
+    return undefined;
+  }
+  const find = (element: XElement): XElement | undefined => {
+    if (element.name === 'korrelationsid') return element;
+    for (const c of element.children) {
+      const hit = isElement(c) ? find(c) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const value = text(find(root)).trim();
+  return value === '' ? undefined : value;
+}
+
+/** Case folder names: file-safe, prefixed, unique within one run (`-2`, `-3` for a repeated korrelationsid). */
+export class CaseNames {
+  private readonly used = new Map<string, number>();
+
+  constructor(private readonly prefix: string) {}
+
+  next(hint: string | undefined, index: number): string {
+    const safe = fileSafe(hint ?? '');
+    const base = `${this.prefix}${safe === '' ? `case-${String(index).padStart(3, '0')}` : safe}`;
+    const seen = (this.used.get(base) ?? 0) + 1;
+    this.used.set(base, seen);
+    return seen === 1 ? base : `${base}-${seen}`;
+  }
+}
+
+/** Letters, digits, `.`, `_` and `-` only (no path separators, no leading dot), at most 80 characters. */
+export function fileSafe(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 80);
+}

@@ -1,0 +1,106 @@
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { expect } from 'chai';
+import { cleanEnv, runCli, startCli, tempDir, writeFiles } from './cli.js';
+
+interface Running {
+  child: ChildProcess;
+  /** http://host:port of the bound server, from the "listening" log line. */
+  base: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `serve …` and waits for the pino line that names the bound URL. */
+function startServe(args: string[], env = cleanEnv()): Promise<Running> {
+  const child = startCli(['serve', ...args], { env });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        const url = /"url":"([^"]+)"/.exec(line)?.[1];
+        if (url) resolve({ child, base: new URL(url).origin, exited });
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    void exited.then(({ code }) => reject(new Error(`serve exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+async function stop(running: Running): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  running.child.kill('SIGTERM');
+  return running.exited;
+}
+
+describe('ssbtek-emulator serve', () => {
+  it('listens on the port given (0: any free one), answers /health, and exits 0 on SIGTERM', async () => {
+    const running = await startServe(['--port', '0', '--host', '127.0.0.1']);
+    try {
+      const response = await fetch(`${running.base}/health`);
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.include({ status: 'ok', service: 'ssbtek-emulator' });
+    } finally {
+      const exit = await stop(running);
+      expect(exit).to.deep.equal({ code: 0, signal: null });
+    }
+  });
+
+  it('takes settings from the environment, then the config file, then the flags', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      // The file's port (1) would fail to bind: --port must win; the file's today must win over SSBTEK_TODAY.
+      writeFiles(dir, { 'emulator.json': JSON.stringify({ port: 1, today: '2026-11-24' }) });
+      const env = cleanEnv({ SSBTEK_TODAY: '2020-01-01' });
+      const running = await startServe(['--config', path.join(dir, 'emulator.json'), '--port', '0'], env);
+      try {
+        const health = (await (await fetch(`${running.base}/health`)).json()) as { today: string };
+        expect(health.today).to.equal('2026-11-24');
+      } finally {
+        await stop(running);
+      }
+    } finally {
+      remove();
+    }
+  });
+
+  it('refuses a config file with a wrong setting: the file and key on stderr, exit 2', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const file = path.join(dir, 'bad.json');
+      writeFiles(dir, { 'bad.json': JSON.stringify({ port: 'eighty', colour: 'blue' }) });
+      const result = await runCli(['serve', '--config', file, '--port', '0']);
+      expect(result.code).to.equal(2);
+      expect(result.stderr)
+        .to.contain(file)
+        .and.match(/"port" must be a number|unknown setting "colour"/);
+      expect(result.stdout).to.equal('');
+    } finally {
+      remove();
+    }
+  });
+
+  it('refuses a config file that is missing or not JSON, exit 2', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      writeFiles(dir, { 'broken.json': '{ port: 8080' });
+      for (const file of [path.join(dir, 'missing.json'), path.join(dir, 'broken.json')]) {
+        const result = await runCli(['serve', '--config', file, '--port', '0']);
+        expect(result.code, file).to.equal(2);
+        expect(result.stderr, file).to.contain(file);
+      }
+    } finally {
+      remove();
+    }
+  });
+
+  it('refuses a port that is not a number, exit 2', async () => {
+    const result = await runCli(['serve', '--port', 'eighty']);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.contain('--port');
+  });
+});
