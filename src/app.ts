@@ -16,6 +16,10 @@ import { Journal } from './journal/journal.js';
 import { Metrics } from './metrics/metrics.js';
 import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
+import { restRouter } from './rest/mount.js';
+import { REST_SERVICES } from './rest/registry.js';
+import { SqliteRegistryStore } from './store/registry-store.js';
+import { openDatabase } from './store/sqlite.js';
 import { ssbtekRouter } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 
@@ -28,13 +32,17 @@ export interface App {
   scenarios: ScenarioControl;
   journal: Journal;
   metrics: Metrics;
+  /** Stops background work and closes the store (after the HTTP server has stopped taking requests). */
+  close(): Promise<void>;
 }
 
 /** Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. */
 export function createApp(config: Config, logger: Logger = pino({ level: config.logLevel })): App {
   const dialects = loadDialects();
   compileAllNativeSchemas();
-  const population = new Population(loadScenarioPersons());
+  const db = openDatabase(config.storePath);
+  const registry = new SqliteRegistryStore(db);
+  const population = new Population(loadScenarioPersons(), registry);
   const today = (): string => config.today ?? todayInSweden();
   const scenarios = new ScenarioControl(config.scenarios, new Map(BASE_SERVICES.map((s) => [s.id, s])));
   // Every emulator runs under scenario control, whether it is called in-process or on its own path.
@@ -82,6 +90,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger, journal, metrics }));
   app.use(xsdRouter());
   app.use(adminRouter({ scenarios, journal }));
+  app.use(restRouter(REST_SERVICES, { db, population, registry, today, config, logger }));
   app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
   app.use((_req, res) => {
     res
@@ -98,7 +107,11 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
         .send(JSON.stringify({ title: 'Internal error', status: 500 }));
     }
   });
-  return { app, pipeline, logger, population, config, scenarios, journal, metrics };
+  const close = async (): Promise<void> => {
+    for (const service of REST_SERVICES) await service.close?.();
+    db.close();
+  };
+  return { app, pipeline, logger, population, config, scenarios, journal, metrics, close };
 }
 /** Starts listening; resolves with the server once bound. */
 export function listen(app: express.Express, host: string, port: number): Promise<Server> {

@@ -22,6 +22,8 @@ export interface Config {
   today?: string;
   /** Scenario settings per base service at start (docs/admin-api.md). */
   scenarios: ScenarioSettings;
+  /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
+  storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
   journal: boolean;
   journalCapacity: number;
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: Config = {
   systemId: 'SSBTEK-EMULATOR',
   logLevel: 'info',
   scenarios: {},
+  storePath: 'data/ssbtek-emulator.sqlite',
   journal: true,
   journalCapacity: 1000,
 };
@@ -77,6 +80,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   config.journal = bool('SSBTEK_JOURNAL') ?? config.journal;
   config.journalCapacity = int('SSBTEK_JOURNAL_CAPACITY') ?? config.journalCapacity;
   if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
+  if (env.SSBTEK_STORE) config.storePath = env.SSBTEK_STORE;
   if (env.SSBTEK_TODAY) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
     config.today = env.SSBTEK_TODAY;
@@ -112,6 +116,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   logLevel: 'string',
   today: 'string',
   scenarios: 'object',
+  storePath: 'string',
   journal: 'boolean',
   journalCapacity: 'number',
 };

@@ -75,7 +75,7 @@ function cell(service: XElement | undefined): string {
 async function main(): Promise<void> {
   const today = process.env.SSBTEK_TODAY ?? todayInSweden();
   const { pipeline, population } = createApp(
-    { ...DEFAULT_CONFIG, today, serviceTimeoutMs: 2000 },
+    { ...DEFAULT_CONFIG, today, serviceTimeoutMs: 2000, storePath: ':memory:' },
     pino({ level: 'silent' }),
   );
   const from = addMonths(today, -2);

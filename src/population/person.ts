@@ -42,6 +42,8 @@ export interface Person {
   arsinkomst: number;
   /** Skyddad folkbokföring / sekretessmarkering: set only by scenario persons. */
   skyddadIdentitet: boolean;
+  /** What a service registered about this person (a reported birth, a renewed samordningsnummer), if anything. */
+  registrering?: { status: string; since: string; details: Record<string, unknown> };
 }
 
 /** Builds the person behind an identity. `today` anchors age and dates (YYYY-MM-DD). */

@@ -1,6 +1,7 @@
 import type { ServiceId } from '../ssbtek/model.js';
 import { parseIdentity, type Identity } from './identity.js';
 import { personFor, type Person } from './person.js';
+import type { RegistryStore } from '../store/registry-store.js';
 import type { ScenarioPerson, TjanstScenario } from './scenarios.js';
 
 /**
@@ -10,7 +11,10 @@ import type { ScenarioPerson, TjanstScenario } from './scenarios.js';
 export class Population {
   private readonly scenarios: Map<string, ScenarioPerson>;
 
-  constructor(scenarioPersons: ScenarioPerson[] = []) {
+  constructor(
+    scenarioPersons: ScenarioPerson[] = [],
+    private readonly registry?: RegistryStore,
+  ) {
     this.scenarios = new Map(scenarioPersons.map((p) => [p.personidentitet, p]));
   }
 
@@ -24,7 +28,11 @@ export class Population {
   personFor(identity: Identity, today: string): Person {
     const generated = personFor(identity, today);
     const overrides = this.scenarios.get(identity.number)?.person;
-    return overrides ? { ...generated, ...overrides, identity } : generated;
+    const person = overrides ? { ...generated, ...overrides, identity } : generated;
+    const registered = this.registry?.get(identity.number);
+    if (!registered) return person;
+    const { status, since, details } = registered;
+    return { ...person, registrering: { status, since, details } };
   }
 
   scenario(number: string, service: ServiceId): TjanstScenario | undefined {

@@ -25,7 +25,8 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     if (key === 'CI' || key === 'PORT' || key === 'HOST' || key.startsWith('SSBTEK_')) continue;
     env[key] = value;
   }
-  return { ...env, ...extra };
+  // A spawned server keeps its store in memory unless a test says otherwise: tests never write into the checkout.
+  return { ...env, SSBTEK_STORE: ':memory:', ...extra };
 }
 
 export function startCli(args: string[], options: CliOptions = {}): ChildProcess {

@@ -13,8 +13,15 @@ export interface TestServer {
 
 /** Starts the whole emulator on 127.0.0.1 with an ephemeral port and a fixed "today". */
 export async function startServer(overrides: Partial<Config> = {}, logger?: Logger): Promise<TestServer> {
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, today: TODAY, logLevel: 'silent', ...overrides };
-  const { app } = createApp(config, logger ?? pino({ level: 'silent' }));
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    port: 0,
+    today: TODAY,
+    logLevel: 'silent',
+    storePath: ':memory:',
+    ...overrides,
+  };
+  const { app, close } = createApp(config, logger ?? pino({ level: 'silent' }));
   const server = await listen(app, '127.0.0.1', 0);
   const { port } = server.address() as AddressInfo;
   return {
@@ -23,7 +30,7 @@ export async function startServer(overrides: Partial<Config> = {}, logger?: Logg
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void close().then(resolve));
       }),
   };
 }

@@ -53,7 +53,7 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
 async function serve(config: Config): Promise<void> {
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
-  const { app, logger } = createApp(config);
+  const { app, logger, close } = createApp(config);
   const server = await listen(app, config.host, config.port).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
@@ -66,7 +66,14 @@ async function serve(config: Config): Promise<void> {
   );
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    // In-flight requests finish; then background work stops and the store is closed cleanly.
+    server.close(() => {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
     // Open keep-alive requests must not hold the process: give them a while, then leave anyway.
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -164,6 +164,7 @@ class EmulatorPool {
       host: '127.0.0.1',
       port: 0,
       logLevel: 'silent',
+      storePath: ':memory:',
       ...(this.today && { today: this.today }),
       ...overrides,
     };

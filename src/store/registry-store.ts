@@ -1,0 +1,80 @@
+import type { Migration, SqliteDatabase } from './sqlite.js';
+import { migrate } from './sqlite.js';
+
+/**
+ * What the population knows beyond what it generates: persons added by a service (a reported birth) and a status
+ * a service set (a renewed samordningsnummer). Every service reads it through the Population, so a change made
+ * by one adapter is visible to all.
+ */
+export interface RegisteredPerson {
+  personidentitet: string;
+  /** e.g. 'FODD' (added by a birth report), 'FORNYAD' (samordningsnummer renewed), 'VILANDE'. */
+  status: string;
+  /** ISO date the status took effect. */
+  since: string;
+  /** Free-form facts the adding service knows (e.g. { kon: 'GIRL', modersPersonidentitet: '…' }). */
+  details: Record<string, unknown>;
+}
+
+/** The store interface for the population's registry; SqliteRegistryStore is its SQLite engine. */
+export interface RegistryStore {
+  get(personidentitet: string): RegisteredPerson | undefined;
+  put(person: RegisteredPerson): void;
+  list(status?: string): RegisteredPerson[];
+}
+
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'registered persons and their status',
+    sql: `CREATE TABLE registered_person (
+      personidentitet TEXT PRIMARY KEY,
+      status TEXT NOT NULL,
+      since TEXT NOT NULL,
+      details TEXT NOT NULL
+    )`,
+  },
+];
+
+export class SqliteRegistryStore implements RegistryStore {
+  private readonly getStatement;
+  private readonly putStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    migrate(db, 'registry', MIGRATIONS);
+    this.getStatement = db.prepare('SELECT * FROM registered_person WHERE personidentitet = ?');
+    this.putStatement = db.prepare(
+      `INSERT INTO registered_person (personidentitet, status, since, details) VALUES (@personidentitet, @status, @since, @details)
+       ON CONFLICT(personidentitet) DO UPDATE SET status = excluded.status, since = excluded.since, details = excluded.details`,
+    );
+  }
+
+  get(personidentitet: string): RegisteredPerson | undefined {
+    const row = this.getStatement.get(personidentitet) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  put(person: RegisteredPerson): void {
+    this.putStatement.run({ ...person, details: JSON.stringify(person.details) });
+  }
+
+  list(status?: string): RegisteredPerson[] {
+    const rows = (
+      status === undefined
+        ? this.db.prepare('SELECT * FROM registered_person ORDER BY personidentitet').all()
+        : this.db.prepare('SELECT * FROM registered_person WHERE status = ? ORDER BY personidentitet').all(status)
+    ) as Row[];
+    return rows.map(fromRow);
+  }
+}
+
+interface Row {
+  personidentitet: string;
+  status: string;
+  since: string;
+  details: string;
+}
+
+function fromRow(row: Row): RegisteredPerson {
+  return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
+}

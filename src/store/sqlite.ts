@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** One versioned schema change of one module (e.g. 'scb' version 2). Versions start at 1 and never change. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. An acknowledged write is a committed transaction, and with
+ * synchronous=FULL it is on disk before the HTTP answer goes out, so neither `kill -9` nor a power cut loses it.
+ * ':memory:' gives a throw-away store (tests).
+ */
+export function openDatabase(file: string): SqliteDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    module TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    PRIMARY KEY (module, version)
+  )`);
+  return db;
+}
+
+/**
+ * Applies a module's migrations that are not applied yet, in order, each in its own transaction. A migration
+ * already applied is never run again; a database newer than the code (a version this code does not know) is
+ * refused rather than guessed at.
+ */
+export function migrate(db: SqliteDatabase, module: string, migrations: readonly Migration[]): void {
+  const versions = migrations.map((m) => m.version);
+  if (versions.some((v, i) => v !== i + 1))
+    throw new Error(`${module}: migrations must be numbered 1, 2, 3, … in order`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations WHERE module = ?').all(module) as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const newest = Math.max(0, ...applied);
+  if (newest > migrations.length) {
+    throw new Error(
+      `${module}: the store is at migration ${newest}, newer than this emulator knows (${migrations.length})`,
+    );
+  }
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (module, version, description, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(module, migration.version, migration.description, new Date().toISOString());
+    })();
+  }
+}
