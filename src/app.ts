@@ -1,4 +1,6 @@
-import type { Server } from 'node:http';
+import fs from 'node:fs';
+import http, { type Server } from 'node:http';
+import https from 'node:https';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { baseServicesRouter } from './bastjanster/http.js';
@@ -113,12 +115,39 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   };
   return { app, pipeline, logger, population, config, scenarios, journal, metrics, close };
 }
-/** Starts listening; resolves with the server once bound. */
-export function listen(app: express.Express, host: string, port: number): Promise<Server> {
+/** PEM files for HTTPS: the server's certificate and key, and the CA whose client certificates are accepted. */
+export interface TlsFiles {
+  certFile: string;
+  keyFile: string;
+  caFile?: string;
+}
+
+/**
+ * Starts listening, over HTTPS when `tls` is given; resolves with the server once bound. Client certificates are
+ * asked for but not enforced here (requestCert without rejectUnauthorized), so each service answers a missing or
+ * wrong certificate in its own form.
+ */
+export function listen(app: express.Express, host: string, port: number, tls?: TlsFiles): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server: Server = tls
+      ? https.createServer(
+          {
+            cert: fs.readFileSync(tls.certFile),
+            key: fs.readFileSync(tls.keyFile),
+            ...(tls.caFile && { ca: fs.readFileSync(tls.caFile) }),
+            requestCert: true,
+            rejectUnauthorized: false,
+          },
+          app,
+        )
+      : http.createServer(app);
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.requestTimeout = 120_000;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }

@@ -22,6 +22,8 @@ export interface Config {
   today?: string;
   /** Scenario settings per base service at start (docs/admin-api.md). */
   scenarios: ScenarioSettings;
+  /** Serve HTTPS with these PEM files (client certificates are requested; see listen()). */
+  tls?: { certFile: string; keyFile: string; caFile?: string };
   /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
   storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
@@ -81,6 +83,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   config.journalCapacity = int('SSBTEK_JOURNAL_CAPACITY') ?? config.journalCapacity;
   if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
   if (env.SSBTEK_STORE) config.storePath = env.SSBTEK_STORE;
+  if (env.SSBTEK_TLS_CERT || env.SSBTEK_TLS_KEY) {
+    if (!env.SSBTEK_TLS_CERT || !env.SSBTEK_TLS_KEY) throw new Error('SSBTEK_TLS_CERT and SSBTEK_TLS_KEY go together');
+    config.tls = { certFile: env.SSBTEK_TLS_CERT, keyFile: env.SSBTEK_TLS_KEY, caFile: env.SSBTEK_TLS_CA };
+  }
   if (env.SSBTEK_TODAY) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
     config.today = env.SSBTEK_TODAY;
@@ -117,6 +123,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   today: 'string',
   scenarios: 'object',
   storePath: 'string',
+  tls: 'object',
   journal: 'boolean',
   journalCapacity: 'number',
 };
@@ -139,7 +146,17 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     const type = FILE_KEYS[key];
     if (!type) throw new ConfigError(`${file}: unknown setting "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
     if (typeof value !== type || value === null) throw new ConfigError(`${file}: "${key}" must be a ${type}`);
-    if (key === 'scenarios') {
+    if (key === 'tls') {
+      const tls = value as Record<string, unknown>;
+      if (typeof tls.certFile !== 'string' || typeof tls.keyFile !== 'string') {
+        throw new ConfigError(`${file}: "tls" needs certFile and keyFile (PEM paths), and may have caFile`);
+      }
+      config.tls = {
+        certFile: tls.certFile,
+        keyFile: tls.keyFile,
+        caFile: typeof tls.caFile === 'string' ? tls.caFile : undefined,
+      };
+    } else if (key === 'scenarios') {
       try {
         config.scenarios = checkScenarioSettings(value, 'scenarios');
       } catch (error) {

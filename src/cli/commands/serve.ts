@@ -54,14 +54,17 @@ async function serve(config: Config): Promise<void> {
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
   const { app, logger, close } = createApp(config);
-  const server = await listen(app, config.host, config.port).catch((error: unknown) => {
+  const server = await listen(app, config.host, config.port, config.tls).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { url: `http://${config.host}:${port}/ssbtek`, wsdl: `http://${config.host}:${port}/ssbtek?wsdl` },
+    {
+      url: `${config.tls ? 'https' : 'http'}://${config.host}:${port}/ssbtek`,
+      wsdl: `${config.tls ? 'https' : 'http'}://${config.host}:${port}/ssbtek?wsdl`,
+    },
     'SSBTEK emulator listening',
   );
   const shutdown = (signal: string): void => {
