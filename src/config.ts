@@ -24,6 +24,15 @@ export interface Config {
   scenarios: ScenarioSettings;
   /** Serve HTTPS with these PEM files (client certificates are requested; see listen()). */
   tls?: { certFile: string; keyFile: string; caFile?: string };
+  /** OAuth2 token endpoint (Skatteverket's gateway): clients (default: demo/demo, scope esnr), token lifetime, key. */
+  oauth2Clients?: { clientId: string; clientSecret: string; scopes: string[] }[];
+  oauth2TokenExpiresInSeconds?: number;
+  oauth2SigningSecret?: string;
+  /** Skatteverket samordningsnummer: calls per second per client before 429 (default 10, 0 = off). */
+  samordningsnummerRequestsPerSecond?: number;
+  /** SCB inlämningstjänst: contracts added to the demo contract (src/rest/scb/contracts.ts), processing delay. */
+  scbContracts?: unknown[];
+  scbProcessingDelayMs?: number;
   /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
   storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
@@ -124,6 +133,12 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   scenarios: 'object',
   storePath: 'string',
   tls: 'object',
+  oauth2Clients: 'object',
+  oauth2TokenExpiresInSeconds: 'number',
+  oauth2SigningSecret: 'string',
+  samordningsnummerRequestsPerSecond: 'number',
+  scbContracts: 'object',
+  scbProcessingDelayMs: 'number',
   journal: 'boolean',
   journalCapacity: 'number',
 };

@@ -117,7 +117,7 @@ function toViolation(detail: ErrorDetail, root: XElement): Violation {
     path: detail.xpath ? readablePath(detail.xpath, root) : '',
     message: detail.message
       .trim()
-      .replace(/\{[^}]*\}/g, '')
+      .replace(/\{[^{}\s]*[:/][^{}\s]*\}/g, '')
       .replace(/\s+/g, ' '),
   };
 }

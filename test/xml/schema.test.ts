@@ -34,3 +34,18 @@ describe('XML core: compiled schemas', () => {
     expect(() => CompiledSchema.compile('bad', '../package.json')).to.throw();
   });
 });
+
+describe('XML core: violation messages', () => {
+  it('drops {namespace} noise but keeps pattern quantifiers such as {4}', () => {
+    const schema = CompiledSchema.compile('v10', 'ssbtek/v10/sammansatt_bastjanst_v10.xsd');
+    const xml = `<ssbt:hamtaBastjanstInformation xmlns:ssbt="http://schema.forsakringskassan.se/integration/ssbt/10"><ssbt:generellaFrageparametrar><ssbt:fraganSkallInkluderasISvaret>0</ssbt:fraganSkallInkluderasISvaret><ssbt:ingivare><ssbt:organisationsnummer>1</ssbt:organisationsnummer></ssbt:ingivare></ssbt:generellaFrageparametrar></ssbt:hamtaBastjanstInformation>`;
+    const parsed = parseXml(Buffer.from(xml));
+    try {
+      const message = schema.validate(parsed)[0]?.message ?? '';
+      expect(message).to.contain("'[\\d]{4}[2-9]{1}[\\d]{7}'");
+      expect(message).not.to.contain('{http');
+    } finally {
+      parsed.dispose();
+    }
+  });
+});

@@ -31,6 +31,9 @@ export function serveCommand(): Command {
       let config: Config;
       try {
         config = resolveConfig(flags);
+        // The REST adapters' settings are checked here too (loaded lazily, like the server).
+        const { checkRestConfig } = await import('../../rest/check-config.js');
+        checkRestConfig(config, flags.config ?? 'settings');
       } catch (error) {
         // Both a config file (ConfigError) and the environment (plain Error from configFromEnv) are user input.
         const prefix = error instanceof ConfigError ? 'config file ' : '';

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SqliteDatabase } from '../../store/sqlite.js';
+import type { DeliveryStore } from './store.js';
+import { validateDelivery, type DeliveryResult } from './validate.js';
+
+/**
+ * The background worker over the durable queue (the scb_delivery table). A delivery is claimed (queued →
+ * processing) in one transaction, validated, and finished (processing → processed, result stored) in another
+ * that only succeeds for the claim that is still current: a ticket is processed once even if the process stops
+ * in between (on start, unfinished claims go back to the queue). No timer keeps the process alive.
+ */
+export class DeliveryQueue {
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private stopped = false;
+
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly db: SqliteDatabase,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    const requeued = this.store.requeueUnfinished();
+    if (requeued > 0) this.logger.warn({ requeued }, 'scb: deliveries claimed before a stop are queued again');
+    const next = this.store.nextAvailableAt();
+    if (next !== undefined) this.wakeAt(next);
+  }
+
+  /** A delivery was queued: make sure the worker wakes up when it is due. */
+  notify(availableAt: number): void {
+    this.wakeAt(availableAt);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private wakeAt(at: number): void {
+    if (this.stopped || (this.timer && this.timerAt <= at)) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.run(), Math.max(0, at - Date.now()));
+    this.timer.unref();
+  }
+
+  /** Processes one due delivery, then comes back for the next (one per turn, so HTTP keeps being served). */
+  private run(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    if (this.stopped) return;
+    if (!this.db.open) {
+      this.stop();
+      return;
+    }
+    const claimed = this.store.claimNext(Date.now(), randomUUID());
+    if (!claimed) {
+      const next = this.store.nextAvailableAt();
+      if (next !== undefined) this.wakeAt(next);
+      return;
+    }
+    let result: DeliveryResult;
+    try {
+      const errors = validateDelivery(claimed.fileContent, claimed.deliveryFormat, claimed.version);
+      result = { successfulValidation: errors.length === 0, ticket: claimed.ticket, errors };
+    } catch (error) {
+      this.logger.error({ err: error, ticket: claimed.ticket }, 'scb: validation failed unexpectedly');
+      result = {
+        successfulValidation: false,
+        ticket: claimed.ticket,
+        errors: [
+          {
+            errorCode: 'InternalError',
+            errorReason: 'Internt fel',
+            errorMessage: 'Leveransen kunde inte valideras på grund av ett internt fel. Leverera filen igen.',
+            rowErrors: [],
+          },
+        ],
+      };
+    }
+    if (!this.store.finish(claimed.ticket, claimed.claimId, result))
+      this.logger.warn({ ticket: claimed.ticket }, 'scb: claim lost before the result was stored');
+    this.wakeAt(Date.now());
+  }
+}
+
+/** Every running queue in this process, so that the service's close() can stop them. */
+export const runningQueues = new Set<DeliveryQueue>();

@@ -1,0 +1,203 @@
+import { migrate, type Migration, type SqliteDatabase } from '../../store/sqlite.js';
+import type { FormatVersion } from './contracts.js';
+import type { DeliveryResult } from './validate.js';
+
+/** The module's tables. A new column or table is a new migration; a released one never changes. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'SCB deliveries: the durable queue and the delivery results',
+    sql: `CREATE TABLE scb_delivery (
+      id INTEGER PRIMARY KEY,
+      ticket TEXT NOT NULL UNIQUE,
+      contract TEXT NOT NULL,
+      org_nr TEXT,
+      caller_org_nr TEXT NOT NULL,
+      test INTEGER NOT NULL,
+      delivery_format TEXT NOT NULL,
+      external_version_id TEXT NOT NULL,
+      format_json TEXT NOT NULL,
+      file_content BLOB,
+      file_size INTEGER NOT NULL,
+      received_at TEXT NOT NULL,
+      available_at INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('queued', 'processing', 'processed')),
+      claim_id TEXT,
+      claimed_at TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      processed_count INTEGER NOT NULL DEFAULT 0,
+      processed_at TEXT,
+      successful_validation INTEGER,
+      result_json TEXT
+    );
+    CREATE INDEX scb_delivery_queue ON scb_delivery (state, available_at, id);`,
+  },
+];
+
+export type DeliveryState = 'queued' | 'processing' | 'processed';
+
+export interface NewDelivery {
+  ticket: string;
+  contract: string;
+  /** Normalized ten-digit form; null when the delivery names no organisation. */
+  orgNr: string | null;
+  /** Who delivered (from the certificate or the stand-in header), for the later calls on the same ticket. */
+  callerOrgNr: string;
+  test: boolean;
+  deliveryFormat: string;
+  /** The format version as it was when the delivery was accepted: a later config change does not alter it. */
+  version: FormatVersion;
+  fileContent: Buffer;
+  receivedAt: string;
+  /** Epoch ms before which the queue leaves it alone (the processing delay). */
+  availableAt: number;
+}
+
+export interface DeliveryRecord {
+  ticket: string;
+  contract: string;
+  orgNr: string | null;
+  callerOrgNr: string;
+  test: boolean;
+  state: DeliveryState;
+  result?: DeliveryResult;
+}
+
+export interface ClaimedDelivery {
+  ticket: string;
+  claimId: string;
+  deliveryFormat: string;
+  version: FormatVersion;
+  test: boolean;
+  fileContent: Buffer;
+}
+
+/** What the routes and the queue need from storage. */
+export interface DeliveryStore {
+  /** Adds a queued delivery; committed when it returns. */
+  add(delivery: NewDelivery): void;
+  get(ticket: string): DeliveryRecord | undefined;
+  /** Moves the oldest due delivery from queued to processing (one transaction) and returns it. */
+  claimNext(now: number, claimId: string): ClaimedDelivery | undefined;
+  /**
+   * Stores the result of a claimed delivery, only if it is still claimed by `claimId`; a Test delivery's file
+   * content is dropped in the same transaction. False when the claim was lost (nothing written).
+   */
+  finish(ticket: string, claimId: string, result: DeliveryResult): boolean;
+  /** At start: deliveries claimed by a process that stopped before finishing go back to the queue. */
+  requeueUnfinished(): number;
+  /** When the next queued delivery becomes due, if any is queued. */
+  nextAvailableAt(): number | undefined;
+}
+
+interface Row {
+  ticket: string;
+  contract: string;
+  org_nr: string | null;
+  caller_org_nr: string;
+  test: number;
+  state: DeliveryState;
+  result_json: string | null;
+}
+
+export class SqliteDeliveryStore implements DeliveryStore {
+  constructor(private readonly db: SqliteDatabase) {
+    migrate(db, 'scb', MIGRATIONS);
+  }
+
+  add(d: NewDelivery): void {
+    this.db
+      .prepare(
+        `INSERT INTO scb_delivery (ticket, contract, org_nr, caller_org_nr, test, delivery_format,
+           external_version_id, format_json, file_content, file_size, received_at, available_at, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')`,
+      )
+      .run(
+        d.ticket,
+        d.contract,
+        d.orgNr,
+        d.callerOrgNr,
+        d.test ? 1 : 0,
+        d.deliveryFormat,
+        d.version.externalVersionId,
+        JSON.stringify(d.version),
+        d.fileContent,
+        d.fileContent.length,
+        d.receivedAt,
+        d.availableAt,
+      );
+  }
+
+  get(ticket: string): DeliveryRecord | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json FROM scb_delivery WHERE ticket = ?',
+      )
+      .get(ticket) as Row | undefined;
+    if (!row) return undefined;
+    const record: DeliveryRecord = {
+      ticket: row.ticket,
+      contract: row.contract,
+      orgNr: row.org_nr,
+      callerOrgNr: row.caller_org_nr,
+      test: row.test === 1,
+      state: row.state,
+    };
+    if (row.result_json) record.result = JSON.parse(row.result_json) as DeliveryResult;
+    return record;
+  }
+
+  claimNext(now: number, claimId: string): ClaimedDelivery | undefined {
+    const claim = this.db.transaction((): ClaimedDelivery | undefined => {
+      const row = this.db
+        .prepare(
+          `SELECT ticket, delivery_format, format_json, test, file_content FROM scb_delivery
+           WHERE state = 'queued' AND available_at <= ? ORDER BY available_at, id LIMIT 1`,
+        )
+        .get(now) as
+        | { ticket: string; delivery_format: string; format_json: string; test: number; file_content: Buffer }
+        | undefined;
+      if (!row) return undefined;
+      this.db
+        .prepare(
+          `UPDATE scb_delivery SET state = 'processing', claim_id = ?, claimed_at = ?, attempts = attempts + 1
+           WHERE ticket = ? AND state = 'queued'`,
+        )
+        .run(claimId, new Date(now).toISOString(), row.ticket);
+      return {
+        ticket: row.ticket,
+        claimId,
+        deliveryFormat: row.delivery_format,
+        version: JSON.parse(row.format_json) as FormatVersion,
+        test: row.test === 1,
+        fileContent: row.file_content,
+      };
+    });
+    // IMMEDIATE: the write lock is taken before the read, so no other connection can claim the same row.
+    return claim.immediate();
+  }
+
+  finish(ticket: string, claimId: string, result: DeliveryResult): boolean {
+    const info = this.db
+      .prepare(
+        `UPDATE scb_delivery SET state = 'processed', processed_count = processed_count + 1, processed_at = ?,
+           successful_validation = ?, result_json = ?, claim_id = NULL,
+           file_content = CASE WHEN test = 1 THEN NULL ELSE file_content END
+         WHERE ticket = ? AND state = 'processing' AND claim_id = ?`,
+      )
+      .run(new Date().toISOString(), result.successfulValidation ? 1 : 0, JSON.stringify(result), ticket, claimId);
+    return info.changes === 1;
+  }
+
+  requeueUnfinished(): number {
+    return this.db.prepare(`UPDATE scb_delivery SET state = 'queued', claim_id = NULL WHERE state = 'processing'`).run()
+      .changes;
+  }
+
+  nextAvailableAt(): number | undefined {
+    const row = this.db.prepare(`SELECT MIN(available_at) AS next FROM scb_delivery WHERE state = 'queued'`).get() as {
+      next: number | null;
+    };
+    return row.next ?? undefined;
+  }
+}
