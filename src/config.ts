@@ -33,6 +33,8 @@ export interface Config {
   /** SCB inlämningstjänst: contracts added to the demo contract (src/rest/scb/contracts.ts), processing delay. */
   scbContracts?: unknown[];
   scbProcessingDelayMs?: number;
+  /** Personuppgiftstjänsten's consumers and their contracts (default: src/pu/consumers.ts). */
+  puConsumers?: import('./pu/consumers.js').PuConsumer[];
   /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
   storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
@@ -139,6 +141,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   samordningsnummerRequestsPerSecond: 'number',
   scbContracts: 'object',
   scbProcessingDelayMs: 'number',
+  puConsumers: 'object',
   journal: 'boolean',
   journalCapacity: 'number',
 };
