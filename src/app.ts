@@ -18,6 +18,9 @@ import { Journal } from './journal/journal.js';
 import { Metrics } from './metrics/metrics.js';
 import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
+import { puConsumers } from './pu/consumers.js';
+import { puSoapRouter } from './pu/soap/http.js';
+import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
@@ -93,6 +96,16 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(xsdRouter());
   app.use(adminRouter({ scenarios, journal }));
   app.use(restRouter(REST_SERVICES, { db, population, registry, today, config, logger }));
+  app.use(
+    puSoapRouter({
+      population,
+      registry: new SqlitePuRegistry(db),
+      consumers: puConsumers(config),
+      today,
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+    }),
+  );
   app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
   app.use((_req, res) => {
     res

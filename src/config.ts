@@ -35,6 +35,8 @@ export interface Config {
   scbProcessingDelayMs?: number;
   /** Personuppgiftstjänsten's consumers and their contracts (default: src/pu/consumers.ts). */
   puConsumers?: import('./pu/consumers.js').PuConsumer[];
+  /** Regional reserve-number formats a region registers (default: one example format, src/pu/reserve/regional.ts). */
+  puRegionalReserveFormats?: { name: string; pattern: string; description: string }[];
   /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
   storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
@@ -142,6 +144,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   scbContracts: 'object',
   scbProcessingDelayMs: 'number',
   puConsumers: 'object',
+  puRegionalReserveFormats: 'object',
   journal: 'boolean',
   journalCapacity: 'number',
 };

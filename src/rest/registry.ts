@@ -1,5 +1,6 @@
 import { BIRTH_REPORT_SERVICE } from './birthreport/index.js';
 import { oauth2Service } from './oauth2/index.js';
+import { PU_ADMIN_SERVICE } from './pu-admin/index.js';
 import { samordningsnummerService } from './samordningsnummer/index.js';
 import { scbService } from './scb/index.js';
 import type { RestService } from './types.js';
@@ -10,4 +11,5 @@ export const REST_SERVICES: readonly RestService[] = [
   scbService,
   oauth2Service,
   samordningsnummerService,
+  PU_ADMIN_SERVICE,
 ];

@@ -27,6 +27,9 @@ export const NS = {
   csnOmstallningsstudiestod: 'http://schema.csn.se/v4.0/omstallningsstudiestod',
   csnWs: 'http://schema.csn.se/ws/kommunfraga/1',
   sambruk: 'http://www.sambruk.se/SBNyttomeddelanden',
+  puPerson: 'urn:riv:strategicresourcemanagement:persons:person:5',
+  puGetPersons: 'urn:riv:strategicresourcemanagement:persons:person:GetPersonsForProfileResponder:5',
+  rivRegistry: 'urn:riv:itintegration:registry:1',
 } as const;
 
 export const PREFERRED_PREFIXES: ReadonlyMap<string, string> = new Map([
@@ -57,4 +60,7 @@ export const PREFERRED_PREFIXES: ReadonlyMap<string, string> = new Map([
   [NS.csnOmstallningsstudiestod, 'csnoss'],
   [NS.csnWs, 'csnws'],
   [NS.sambruk, 'sam'],
+  [NS.puPerson, 'pers'],
+  [NS.puGetPersons, 'gpfp'],
+  [NS.rivRegistry, 'itr'],
 ]);

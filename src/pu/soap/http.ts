@@ -1,0 +1,77 @@
+import type { TLSSocket } from 'node:tls';
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { origin, readWsdl, rewriteWsdl } from '../../http/contract-files.js';
+import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
+import type { Population } from '../../population/population.js';
+import { PU_CONSUMER_HEADER, type PuConsumer } from '../consumers.js';
+import type { PuRegistry } from '../registry.js';
+import { PuSoapService } from './service.js';
+
+export const PU_SOAP_PATH = '/pu/v5/GetPersonsForProfile';
+const WSDL_FILE = 'pu/GetPersonsForProfileInteraction_5.0_RIVTABP21.wsdl';
+
+export interface PuSoapRouterOptions {
+  population: Population;
+  registry: PuRegistry;
+  consumers: ReadonlyMap<string, PuConsumer>;
+  today: () => string;
+  maxBodyBytes: number;
+  logger: Logger;
+  validateReplies?: boolean;
+}
+
+/**
+ * Personuppgiftstjänsten GetPersonsForProfile 5.0: POST (SOAP 1.1, RIV-TA BP 2.1) and GET ?wsdl. The caller is the
+ * consumer named by the X-PU-Consumer header, or over TLS by its client certificate's serialNumber.
+ */
+export function puSoapRouter(options: PuSoapRouterOptions): Router {
+  const router = Router();
+  const wsdl = readWsdl(WSDL_FILE);
+  const service = new PuSoapService({
+    population: options.population,
+    registry: options.registry,
+    consumers: options.consumers,
+    today: options.today,
+    validateReplies: options.validateReplies,
+    onInternalError: (error) => options.logger.error({ err: error }, 'GetPersonsForProfile: internal error'),
+  });
+
+  router.get(PU_SOAP_PATH, (req, res) => {
+    if (req.query.wsdl === undefined && req.query.WSDL === undefined) {
+      sendFault(res, 405, 'Client', `Use POST with a SOAP 1.1 envelope; GET ${PU_SOAP_PATH}?wsdl serves the WSDL.`);
+      return;
+    }
+    const base = origin(req);
+    res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdl, `${base}${PU_SOAP_PATH}`, base));
+  });
+
+  router.post(
+    PU_SOAP_PATH,
+    requireSoap11MediaType,
+    rawBody(options.maxBodyBytes),
+    (req: Request, res: Response) => {
+      const started = performance.now();
+      const result = service.handle(req.body as Buffer, consumerOf(req));
+      res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
+      options.logger.info({
+        msg: 'pu:GetPersonsForProfile',
+        ...result.summary,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+    },
+    soapBodyErrors(options.maxBodyBytes),
+  );
+  return router;
+}
+
+/** The consumer id: the X-PU-Consumer header, else (over TLS) the client certificate's subject serialNumber. */
+function consumerOf(req: Request): string | undefined {
+  const header = req.get(PU_CONSUMER_HEADER);
+  if (header) return header;
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
+  const serial = subject?.serialNumber;
+  return Array.isArray(serial) ? serial[0] : serial;
+}
