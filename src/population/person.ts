@@ -40,8 +40,13 @@ export interface Person {
   invandring?: Invandring;
   /** Yearly earned income in SEK before tax (0 for children). */
   arsinkomst: number;
-  /** Skyddad folkbokföring / sekretessmarkering: set only by scenario persons. */
+  /** Protected identity: set only by scenario persons. */
   skyddadIdentitet: boolean;
+  /**
+   * Which protection a protected identity has: sekretessmarkering (the default) or skyddad folkbokföring (the
+   * stronger one). Personuppgiftstjänsten discloses differently for each.
+   */
+  skydd?: 'sekretessmarkering' | 'skyddad-folkbokforing';
   /** What a service registered about this person (a reported birth, a renewed samordningsnummer), if anything. */
   registrering?: { status: string; since: string; details: Record<string, unknown> };
 }

@@ -3,18 +3,15 @@ import type { ContactDetails } from '../registry.js';
 
 /**
  * Skyddsmarkering (seed 004 §4): a person record is marked either Sekretess (sekretessmarkering) or Skyddad
- * folkbokföring. The population has one flag, `skyddadIdentitet`; which of the two it means is decided per number
- * here, deterministically: the numbers in SKYDDAD_FOLKBOKFORING have skyddad folkbokföring, every other protected
- * person has sekretessmarkering.
+ * folkbokföring. The population says which: a protected person (`skyddadIdentitet`) has sekretessmarkering unless
+ * `skydd` says skyddad folkbokföring (scenario persons, fixtures/population/scenario-persons/pu.json).
  */
 export type Protection = 'NONE' | 'SEKRETESSMARKERING' | 'SKYDDAD_FOLKBOKFORING';
 
-/** Scenario persons (fixtures/population/scenario-persons/) with skyddadIdentitet whose marking is skyddad folkbokföring. */
-export const SKYDDAD_FOLKBOKFORING: ReadonlySet<string> = new Set(['198702192397']);
-
+/** The person's protection, as the population says (scenario persons set skyddadIdentitet and skydd). */
 export function protectionOf(person: Person): Protection {
   if (!person.skyddadIdentitet) return 'NONE';
-  return SKYDDAD_FOLKBOKFORING.has(person.identity.number) ? 'SKYDDAD_FOLKBOKFORING' : 'SEKRETESSMARKERING';
+  return person.skydd === 'skyddad-folkbokforing' ? 'SKYDDAD_FOLKBOKFORING' : 'SEKRETESSMARKERING';
 }
 
 /**

@@ -28,7 +28,7 @@ export const IDS = {
   plain2: '197706282394',
   /** skyddadIdentitet → sekretessmarkering. */
   sekretess: '198110012385',
-  /** skyddadIdentitet → skyddad folkbokföring (SKYDDAD_FOLKBOKFORING). */
+  /** skyddadIdentitet with skydd skyddad-folkbokforing (fixtures/population/scenario-persons/pu.json). */
   skyddad: '198702192397',
   samordningsnummer: '202304732395',
   /** Valid format, wrong check digit: unknown. */
