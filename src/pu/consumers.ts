@@ -1,3 +1,6 @@
+import type { Request } from 'express';
+import type { TLSSocket } from 'node:tls';
+
 /**
  * Who calls Personuppgiftstjänsten, and under which contract (seed 004): a consumer (identified by its HSA id in
  * the `X-PU-Consumer` header on plain HTTP, or by its client certificate's serialNumber over TLS) has a contract
@@ -51,4 +54,18 @@ export function effectiveContract(consumer: PuConsumer): 'normal' | 'extended' {
 export function puConsumers(config: { puConsumers?: PuConsumer[] }): Map<string, PuConsumer> {
   const list = config.puConsumers ?? DEFAULT_PU_CONSUMERS;
   return new Map(list.map((c) => [c.id, c]));
+}
+
+/**
+ * The calling consumer's id. Over TLS: the subject serialNumber of a client certificate the server's CA vouches for
+ * (an untrusted or missing certificate names nobody, and the header is not taken instead). On plain HTTP: the
+ * X-PU-Consumer header, the documented stand-in for local use.
+ */
+export function consumerIdOf(req: Request): string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (!req.secure || typeof socket.getPeerCertificate !== 'function') return req.get(PU_CONSUMER_HEADER) || undefined;
+  if (!socket.authorized) return undefined;
+  const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
+  const serial = subject?.serialNumber;
+  return Array.isArray(serial) ? serial[0] : serial;
 }

@@ -1,10 +1,9 @@
-import type { TLSSocket } from 'node:tls';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { origin, readWsdl, rewriteWsdl } from '../../http/contract-files.js';
 import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
 import type { Population } from '../../population/population.js';
-import { PU_CONSUMER_HEADER, type PuConsumer } from '../consumers.js';
+import { consumerIdOf, type PuConsumer } from '../consumers.js';
 import type { PuRegistry } from '../registry.js';
 import { PuSoapService } from './service.js';
 
@@ -52,7 +51,7 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
     rawBody(options.maxBodyBytes),
     (req: Request, res: Response) => {
       const started = performance.now();
-      const result = service.handle(req.body as Buffer, consumerOf(req));
+      const result = service.handle(req.body as Buffer, consumerIdOf(req));
       res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
       options.logger.info({
         msg: 'pu:GetPersonsForProfile',
@@ -63,15 +62,4 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
     soapBodyErrors(options.maxBodyBytes),
   );
   return router;
-}
-
-/** The consumer id: the X-PU-Consumer header, else (over TLS) the client certificate's subject serialNumber. */
-function consumerOf(req: Request): string | undefined {
-  const header = req.get(PU_CONSUMER_HEADER);
-  if (header) return header;
-  const socket = req.socket as Partial<TLSSocket>;
-  if (typeof socket.getPeerCertificate !== 'function') return undefined;
-  const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
-  const serial = subject?.serialNumber;
-  return Array.isArray(serial) ? serial[0] : serial;
 }

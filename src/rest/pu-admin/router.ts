@@ -6,7 +6,7 @@ import { Readable, pipeline } from 'node:stream';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { readContactDetails, sharedWith, type ContactInput } from '../../pu/contacts/contacts.js';
-import { PU_CONSUMER_HEADER, puConsumers, type PuConsumer } from '../../pu/consumers.js';
+import { consumerIdOf, puConsumers, type PuConsumer } from '../../pu/consumers.js';
 import type { ReserveIdentity } from '../../pu/registry.js';
 import { checkIdentifier, checkPersonidentitet, checkReserveId } from '../../pu/reserve/identifiers.js';
 import { generateNrid, isNridBirthDate } from '../../pu/reserve/nrid.js';
@@ -67,14 +67,16 @@ export function puAdminRouter(context: RestContext): Router {
   const api = Router();
   api.use((req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    const id = req.get(PU_CONSUMER_HEADER);
+    const id = consumerIdOf(req);
     const found = id === undefined ? undefined : consumers.get(id);
     if (!found)
       return next(
         new Problem(
           403,
           'unknown-consumer',
-          id === undefined ? 'X-PU-Consumer is missing' : `${id} is not a known consumer`,
+          id === undefined
+            ? 'X-PU-Consumer (or, over TLS, a client certificate) is missing'
+            : `${id} is not a known consumer`,
         ),
       );
     res.locals.puConsumer = found;

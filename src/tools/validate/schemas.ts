@@ -33,6 +33,13 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     native: key,
   })),
   { name: 'csnHut', file: 'bastjanster/csn/hutgetinfo/hutgetinfo.xsd' },
+  // Personuppgiftstjänsten (GetPersonsForProfile v5) and its RIV-TA header, and SCB's demo XML delivery format.
+  {
+    name: 'pu-get-persons',
+    file: 'pu/interactions/GetPersonsForProfileInteraction/GetPersonsForProfileResponder_5.0.xsd',
+  },
+  { name: 'riv-registry', file: 'pu/core_components/itintegration_registry_1.0.xsd' },
+  { name: 'scb-demo-lonerapport', file: 'scb/demo-lonerapport-1.xsd' },
 ];
 
 export const SCHEMA_NAMES: readonly string[] = SCHEMA_SOURCES.map((s) => s.name);

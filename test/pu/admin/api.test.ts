@@ -37,7 +37,7 @@ describe('PU admin: the API, its OpenAPI document and its errors', () => {
 
   it('refuses a request without a consumer or with an unknown one (403)', async () => {
     expect(expectProblem(await call(server, 'GET', '/persons?namn=An', { consumer: null }), 403).detail).to.equal(
-      'X-PU-Consumer is missing',
+      'X-PU-Consumer (or, over TLS, a client certificate) is missing',
     );
     const problem = expectProblem(await call(server, 'GET', '/persons?namn=An', { consumer: 'SE-NOBODY' }), 403);
     expect(problem).to.deep.include({
