@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../src/app.js';
+import { BASE_SERVICES } from '../src/bastjanster/registry.js';
+import type { EmulatorContext, NativeRequest, NativeResponse } from '../src/bastjanster/types.js';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import { withScenarioControl } from '../src/scenario/controlled-emulator.js';
+import { loadDialects } from '../src/ssbtek/dialects.js';
+import { includedServices, type TjanstResultat } from '../src/ssbtek/model.js';
+import { readFraga } from '../src/ssbtek/read-fraga.js';
+import { renderSvar } from '../src/ssbtek/render-svar.js';
+import { checkFraga } from '../src/ssbtek/semantics.js';
+import { NS } from '../src/xml/namespaces.js';
+import { parseXml } from '../src/xml/parse.js';
+import { readEnvelope, renderEnvelope } from '../src/xml/soap.js';
+import { serialize } from '../src/xml/write.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const STAGES = [
+  'parse (libxml2 + tree, envelope)',
+  'validate request (XSD)',
+  'read query (readFraga + checkFraga)',
+  'map (toNative ×7)',
+  'native emulation (handle ×7)',
+  'translate (fromNative ×7)',
+  'render (renderSvar + envelope)',
+  'reply validation (serialize, parse, XSD)',
+] as const;
+
+/**
+ * Per-stage timing of one v10 composite request with all seven services, calling the project's own functions in
+ * the order the pipeline does (the seven services one after the other here, so each stage is measured alone).
+ */
+export async function runStages(iterations: number, warmup = Math.max(50, Math.round(iterations / 10))): Promise<void> {
+  const app = createApp({
+    ...DEFAULT_CONFIG,
+    storePath: ':memory:',
+    today: '2026-11-24',
+    logLevel: 'silent',
+    journal: false,
+  });
+  const today = app.config.today ?? '2026-11-24';
+  const binding = loadDialects().get(NS.ssbtV10);
+  if (!binding) throw new Error('no v10 dialect');
+  const bytes = fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', 'v10-all-services.xml'));
+  const services = new Map(
+    BASE_SERVICES.map((s) => [s.id, { ...s, emulator: withScenarioControl(s.emulator, app.scenarios) }]),
+  );
+  const settings = { testmiljo: app.config.testmiljo, systemId: app.config.systemId };
+  const totals = new Array<number>(STAGES.length).fill(0);
+
+  const once = async (record: boolean): Promise<void> => {
+    const t: number[] = [performance.now()];
+    const parsed = parseXml(bytes);
+    const { payload } = readEnvelope(parsed.root);
+    t.push(performance.now());
+    const violations = binding.schema.validate(parsed, payload);
+    if (violations.length > 0) throw new Error(`request invalid: ${violations[0]?.message}`);
+    t.push(performance.now());
+    const fraga = readFraga(payload, binding.dialect);
+    const problems = checkFraga(fraga);
+    if (problems.length > 0) throw new Error(`query refused: ${problems[0]}`);
+    const ids = includedServices(fraga);
+    if (ids.length !== 7) throw new Error(`expected seven services, got ${ids.join(',')}`);
+    const context = { settings, korrelationsid: fraga.korrelationsid || randomUUID() };
+    t.push(performance.now());
+    const requests: NativeRequest[] = ids.map((id) => services.get(id)!.adapter.toNative(fraga, context));
+    t.push(performance.now());
+    const signal = new AbortController().signal;
+    const emulatorContext: EmulatorContext = {
+      population: app.population,
+      today,
+      signal,
+      scenario: (number, id) => app.population.scenario(number, id),
+    };
+    const responses: NativeResponse[] = [];
+    for (const [i, id] of ids.entries()) {
+      responses.push(await services.get(id)!.emulator.handle(requests[i]!, emulatorContext));
+    }
+    t.push(performance.now());
+    const results: TjanstResultat[] = ids.map((id, i) => ({
+      service: id,
+      utfall: services.get(id)!.adapter.fromNative(responses[i]!, fraga, context),
+      durationMs: 0,
+    }));
+    t.push(performance.now());
+    const reply = renderSvar(fraga, results, binding);
+    const body = renderEnvelope([reply]);
+    t.push(performance.now());
+    const reparsed = parseXml(Buffer.from(serialize(reply), 'utf8'));
+    const replyViolations = binding.schema.validate(reparsed);
+    reparsed.dispose();
+    t.push(performance.now());
+    // The request document's release belongs to parsing.
+    const disposeStart = performance.now();
+    parsed.dispose();
+    const disposeMs = performance.now() - disposeStart;
+    if (replyViolations.length > 0) throw new Error(`reply invalid: ${replyViolations[0]?.message}`);
+    if (body.length < 1000 || results.some((r) => r.utfall.kind !== 'data')) {
+      throw new Error('unexpected reply: a service did not answer with data');
+    }
+    if (!record) return;
+    for (let s = 0; s < STAGES.length; s++) totals[s]! += t[s + 1]! - t[s]!;
+    totals[0]! += disposeMs;
+  };
+
+  for (let i = 0; i < warmup; i++) await once(false);
+  for (let i = 0; i < iterations; i++) await once(true);
+
+  // The whole pipeline in-process (services in parallel as in production), for comparison with the stage sum.
+  for (let i = 0; i < warmup; i++) await app.pipeline.handle(bytes);
+  const pipelineStart = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const result = await app.pipeline.handle(bytes);
+    if (result.status !== 200) throw new Error(`pipeline answered ${result.status}`);
+  }
+  const pipelineMean = ((performance.now() - pipelineStart) / iterations) * 1000;
+  await app.close();
+
+  const means = totals.map((ms) => (ms / iterations) * 1000);
+  const sum = means.reduce((a, b) => a + b, 0);
+  const rows = STAGES.map((name, i) => [name, means[i]!.toFixed(1), `${((means[i]! / sum) * 100).toFixed(1)} %`]);
+  rows.push(['sum of stages', sum.toFixed(1), '100.0 %']);
+  rows.push(['whole pipeline.handle() in-process', pipelineMean.toFixed(1), '']);
+  console.log(
+    `\nPer-stage timing of one v10 composite request (7 services, reply validation on), mean of ${iterations} ` +
+      `iterations after ${warmup} warm-up:`,
+  );
+  printTable(['stage', 'mean µs', 'share'], rows);
+}
+
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  console.log(line(header));
+  console.log('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|');
+  for (const row of rows) console.log(line(row));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await runStages(Number(process.env.BENCH_STAGE_ITERATIONS ?? 2000));
+}
