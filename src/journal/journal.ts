@@ -53,80 +53,89 @@ export function nativeResponseRecord(response: NativeResponse): JournalServiceCa
   return { status: response.status, contentType: response.contentType, body: clip(response.body) };
 }
 
+/** The journal's second bound: the text it keeps, in characters (UTF-16: about 64 MB). */
+export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
+
+/** The characters an entry keeps (its message bodies, plus a little for the rest). */
+function charsOf(entry: JournalEntry): number {
+  let chars = 512 + entry.request.body.length + entry.reply.body.length;
+  for (const call of entry.services)
+    chars += 128 + (call.request?.body.length ?? 0) + (call.response?.body.length ?? 0);
+  return chars;
+}
+
 /**
- * The most recent exchanges, in memory: a ring of `capacity` entries (older ones fall out), newest first when
- * listed. Switched off, it records nothing and costs nothing.
+ * The most recent exchanges, in memory, bounded twice: at most `capacity` entries and at most `maxChars` of message
+ * text (older entries fall out first), so neither many small nor a few huge exchanges can take the memory. Listed
+ * newest first. Switched off, it records nothing and costs nothing.
  */
 export class Journal {
-  private entries: (JournalEntry | undefined)[];
-  private next = 0;
-  private count = 0;
+  /** Oldest first. */
+  private entries: JournalEntry[] = [];
+  private chars = 0;
 
   constructor(
     public enabled: boolean,
     private cap: number,
-  ) {
-    this.entries = new Array<JournalEntry | undefined>(cap);
-  }
+    private readonly maxChars = DEFAULT_MAX_CHARS,
+  ) {}
 
   get capacity(): number {
     return this.cap;
   }
 
   get size(): number {
-    return this.count;
+    return this.entries.length;
   }
 
   /** Changes the capacity, keeping the newest entries that fit. */
   resize(capacity: number): void {
-    const keep = this.newestFirst().slice(0, capacity).reverse();
     this.cap = capacity;
-    this.entries = new Array<JournalEntry | undefined>(capacity);
-    this.next = 0;
-    this.count = 0;
-    for (const entry of keep) this.add(entry);
+    this.evict();
   }
 
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry | undefined {
     if (!this.enabled || this.cap === 0) return undefined;
     const full: JournalEntry = { id: randomUUID(), ...entry };
-    this.add(full);
+    this.entries.push(full);
+    this.chars += charsOf(full);
+    this.evict();
     return full;
   }
 
   list(filter: JournalFilter = {}, limit = 50): JournalEntry[] {
-    return this.newestFirst()
-      .filter((e) => matches(e, filter))
-      .slice(0, limit);
+    const out: JournalEntry[] = [];
+    for (let i = this.entries.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = this.entries[i]!;
+      if (matches(entry, filter)) out.push(entry);
+    }
+    return out;
   }
 
   get(id: string): JournalEntry | undefined {
-    return this.newestFirst().find((e) => e.id === id);
+    return this.entries.find((e) => e.id === id);
   }
 
   countMatching(filter: JournalFilter): number {
-    return this.newestFirst().filter((e) => matches(e, filter)).length;
+    return this.entries.filter((e) => matches(e, filter)).length;
   }
 
   clear(): void {
-    this.entries = new Array<JournalEntry | undefined>(this.cap);
-    this.next = 0;
-    this.count = 0;
+    this.entries = [];
+    this.chars = 0;
   }
 
-  private add(entry: JournalEntry): void {
-    this.entries[this.next] = entry;
-    this.next = (this.next + 1) % this.cap;
-    this.count = Math.min(this.count + 1, this.cap);
-  }
-
-  private newestFirst(): JournalEntry[] {
-    const out: JournalEntry[] = [];
-    for (let i = 1; i <= this.count; i++) {
-      const entry = this.entries[(this.next - i + this.cap) % this.cap];
-      if (entry) out.push(entry);
+  private evict(): void {
+    let drop = 0;
+    let chars = this.chars;
+    while (drop < this.entries.length && (this.entries.length - drop > this.cap || chars > this.maxChars)) {
+      chars -= charsOf(this.entries[drop]!);
+      drop++;
     }
-    return out;
+    if (drop > 0) {
+      this.entries = this.entries.slice(drop);
+      this.chars = chars;
+    }
   }
 }
 

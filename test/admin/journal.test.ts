@@ -176,3 +176,19 @@ describe('Prometheus metrics', () => {
     }
   });
 });
+
+describe('Request journal: the text bound', () => {
+  it('drops the oldest exchanges when the kept text passes its bound, whatever the entry count', () => {
+    const journal = new Journal(true, 1000, 10_000);
+    const big = (n: number) => entry(n, { request: { headers: {}, body: 'x'.repeat(3_000) } });
+    for (let n = 1; n <= 5; n++) journal.record(big(n));
+    expect(journal.size).to.equal(2);
+    expect(journal.list().map((e) => e.korrelationsid)).to.deep.equal(['K-5', 'K-4']);
+  });
+
+  it('keeps one exchange larger than the bound out entirely, rather than the memory', () => {
+    const journal = new Journal(true, 1000, 1_000);
+    journal.record(entry(1, { reply: { status: 200, body: 'y'.repeat(5_000) } }));
+    expect(journal.size).to.equal(0);
+  });
+});
