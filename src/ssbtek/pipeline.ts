@@ -4,7 +4,6 @@ import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
 import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
-import { serialize } from '../xml/write.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
 import { ScenarioSettingsError, type ScenarioSettings } from '../scenario/settings.js';
@@ -209,9 +208,10 @@ export class SsbtekPipeline {
   private checkedReply(payload: XElement, binding: DialectBinding): string {
     const body = renderEnvelope([payload]);
     if (!this.options.validateReplies) return body;
-    const reparsed = parseXml(Buffer.from(serialize(payload), 'utf8'));
+    // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
+    const reparsed = parseXml(Buffer.from(body, 'utf8'));
     try {
-      const violations = binding.schema.validate(reparsed);
+      const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
       if (violations.length > 0) {
         throw new Error(
           `Reply violates ${binding.namespace}: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,
