@@ -17,6 +17,14 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     timeout?: number;
+    /** Requests sent in turn; setupRequest may rewrite each one just before it is sent. */
+    requests?: { setupRequest?: (request: RequestParams) => RequestParams }[];
+  }
+  export interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
   }
   export interface Result {
     latency: Histogram;

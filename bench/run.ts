@@ -23,6 +23,9 @@ const V10 = example('v10-all-services.xml');
 const V1 = example('seed-example-v1.xml');
 // An 11-digit personidentitet breaks the v10 pattern: Fault 1001.
 const INVALID = V10.replace('<ssbt:personidentitet>198601042388<', '<ssbt:personidentitet>19860104238<');
+/** A new korrelationsid for every request: the composite answer is never the same twice. */
+const NEW_KORRELATIONSID = (body: string, n: number): string =>
+  body.replace('KORRID-V10-0001', `KORRID-${process.pid}-${n}`);
 const TESTA =
   '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
   '<t:testaBastjanstInformation xmlns:t="http://schema.forsakringskassan.se/integration/ssbt/10"/>' +
@@ -33,6 +36,8 @@ interface Request {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** Rewrites the body for the n-th request (each request different: nothing is answered from memory). */
+  vary?: (body: string, n: number) => string;
 }
 
 interface Row {
@@ -60,7 +65,11 @@ async function preflight(label: string, request: Request, status: number, marker
 }
 
 function load(request: Request, connections: number, duration: number): Promise<Result> {
+  let n = 0;
+  const { vary, body } = request;
   return autocannon({
+    ...(vary &&
+      body !== undefined && { requests: [{ setupRequest: (params) => ({ ...params, body: vary(body, n++) }) }] }),
     url: request.url,
     method: request.method,
     headers: request.headers,
@@ -159,6 +168,8 @@ async function main(): Promise<void> {
     await preflight('(b)', soap(base, TESTA), 200, 'testaBastjanstInformationResponse');
     await scenario('(b) testaBastjanstInformation', soap(base, TESTA), 200, emulator.child.pid);
     await scenario('(c) v10, 7 services, validation on', soap(base, V10), 200, emulator.child.pid);
+    const fresh = { ...soap(base, V10), vary: NEW_KORRELATIONSID };
+    await scenario("(c') = (c), new korrelationsid each", fresh, 200, emulator.child.pid);
     await preflight('(e)', soap(base, V1), 200, 'hamtaBastjanstInformationResponse');
     await scenario('(e) v1 composite (seed example)', soap(base, V1), 200, emulator.child.pid);
     await preflight('(f)', soap(base, INVALID), 500, 'felkod>1001</');
@@ -192,6 +203,14 @@ async function main(): Promise<void> {
     quietHwm = procStatusKb(quiet.child.pid, 'VmHWM');
   } finally {
     await quiet.child.stop();
+  }
+
+  // (c'') A fresh emulator keeping no answers at all: every request computed through all seven services.
+  const cold = await startEmulator({ SSBTEK_ANSWER_CACHE_ENTRIES: '0' }, configFile);
+  try {
+    await scenario("(c'') = (c), no answers kept", soap(cold.base, V10), 200, cold.child.pid);
+  } finally {
+    await cold.child.stop();
   }
 
   const peerHwm = await runPeer(replyBody);

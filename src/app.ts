@@ -7,7 +7,7 @@ import { baseServicesRouter } from './bastjanster/http.js';
 import { BASE_SERVICES, serviceMap } from './bastjanster/registry.js';
 import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js';
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
-import type { Config } from './config.js';
+import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
 import { todayInSweden } from './population/dates.js';
 import { Population } from './population/population.js';
@@ -27,6 +27,7 @@ import { SqliteRegistryStore } from './store/registry-store.js';
 import { openDatabase } from './store/sqlite.js';
 import { ssbtekRouter } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
+import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
 
 export interface App {
   app: express.Express;
@@ -56,6 +57,15 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     new HttpTransport(config.baseServiceUrls),
     new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today }),
   );
+  const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: 32 * 1024 * 1024 });
+  const serviceAnswers = new AnswerCache(
+    { entries: 7 * config.answerCacheEntries, chars: 32 * 1024 * 1024 },
+    charsOfServiceAnswer,
+  );
+  scenarios.onChange(() => {
+    answers.clear();
+    serviceAnswers.clear();
+  });
   const pipeline = new SsbtekPipeline({
     dialects,
     services: serviceMap(),
@@ -68,6 +78,12 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     validateReplies: config.validateReplies,
     onServiceFailure: (service, error) => logger.warn({ service, err: error }, 'base service call failed (2001)'),
     onInternalError: (error) => logger.error({ err: error }, 'internal error (1002)'),
+    cache: {
+      answers,
+      serviceAnswers,
+      today,
+      inProcess: (id) => config.baseServiceUrls[id] === undefined,
+    },
   });
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
@@ -135,16 +151,45 @@ export interface TlsFiles {
   caFile?: string;
 }
 
+/** How long a client may take to send a request (see Config): slow or stalled clients are answered 408 and closed. */
+export type ServerTimeouts = Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'>;
+
 /**
  * Starts listening, over HTTPS when `tls` is given; resolves with the server once bound. Client certificates are
  * asked for but not enforced here (requestCert without rejectUnauthorized), so each service answers a missing or
  * wrong certificate in its own form.
+ *
+ * `timeouts` bound slow clients (a slowloris sending header bytes one by one, a body trickled in): past the limit
+ * Node answers 408 and closes the socket. Node checks them on an interval (`connectionsCheckingInterval`, 30 s by
+ * default), set here to a quarter of the shorter limit, at most 1 s, so a stalled socket is closed close to its
+ * deadline. Only receiving the request is limited; the time the emulator takes to answer is not.
  */
-export function listen(app: express.Express, host: string, port: number, tls?: TlsFiles): Promise<Server> {
+export function listen(
+  app: express.Express,
+  host: string,
+  port: number,
+  tls?: TlsFiles,
+  timeouts: ServerTimeouts = DEFAULT_CONFIG,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
+    const { headersTimeoutMs, requestTimeoutMs } = timeouts;
+    for (const [name, value] of Object.entries({ headersTimeoutMs, requestTimeoutMs })) {
+      if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer (ms)`);
+    }
+    if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs) {
+      throw new Error(`headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs (${requestTimeoutMs})`);
+    }
+    const limits = [headersTimeoutMs, requestTimeoutMs].filter((ms) => ms > 0);
+    const options: http.ServerOptions = {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: 65_000,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(...limits, 4_000) / 4))),
+    };
     const server: Server = tls
       ? https.createServer(
           {
+            ...options,
             cert: fs.readFileSync(tls.certFile),
             key: fs.readFileSync(tls.keyFile),
             ...(tls.caFile && { ca: fs.readFileSync(tls.caFile) }),
@@ -153,10 +198,7 @@ export function listen(app: express.Express, host: string, port: number, tls?: T
           },
           app,
         )
-      : http.createServer(app);
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-    server.requestTimeout = 120_000;
+      : http.createServer(options, app);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

@@ -42,6 +42,18 @@ export interface Config {
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
   journal: boolean;
   journalCapacity: number;
+  /**
+   * Composite answers kept for identical queries (exact request bytes, same day, no scenario settings): at most
+   * this many; 0 computes every query. Requests are still parsed and validated every time.
+   */
+  answerCacheEntries: number;
+  /**
+   * Slow and broken clients (listen()): a request's headers must arrive within `headersTimeoutMs`, and the whole
+   * request (headers and body) within `requestTimeoutMs`, or the server answers 408 and closes the connection.
+   * 0 turns a limit off. The time the emulator takes to answer is not counted.
+   */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -60,6 +72,9 @@ export const DEFAULT_CONFIG: Config = {
   storePath: 'data/ssbtek-emulator.sqlite',
   journal: true,
   journalCapacity: 1000,
+  answerCacheEntries: 1000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
@@ -94,6 +109,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   config.testmiljo = bool('SSBTEK_TESTMILJO') ?? config.testmiljo;
   config.journal = bool('SSBTEK_JOURNAL') ?? config.journal;
   config.journalCapacity = int('SSBTEK_JOURNAL_CAPACITY') ?? config.journalCapacity;
+  config.answerCacheEntries = int('SSBTEK_ANSWER_CACHE_ENTRIES') ?? config.answerCacheEntries;
+  config.headersTimeoutMs = int('SSBTEK_HEADERS_TIMEOUT_MS') ?? config.headersTimeoutMs;
+  config.requestTimeoutMs = int('SSBTEK_REQUEST_TIMEOUT_MS') ?? config.requestTimeoutMs;
   if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
   if (env.SSBTEK_STORE) config.storePath = env.SSBTEK_STORE;
   if (env.SSBTEK_TLS_CERT || env.SSBTEK_TLS_KEY) {
@@ -147,6 +165,9 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   puRegionalReserveFormats: 'object',
   journal: 'boolean',
   journalCapacity: 'number',
+  answerCacheEntries: 'number',
+  headersTimeoutMs: 'number',
+  requestTimeoutMs: 'number',
 };
 
 /**

@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { clientGone, rawBody, sendFault } from '../http/soap-edge.js';
+import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import type { BaseService } from './types.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Mounts each base-service emulator on its own path, so it can be called natively (and as an HTTP transport). */
 export function baseServicesRouter(
@@ -15,13 +17,23 @@ export function baseServicesRouter(
       const path = req.path.slice(service.mountPath.length) || '/';
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const xml = /xml/i.test(req.headers['content-type'] ?? '');
+      // The emulators read text: an XML body that is not UTF-8 is refused, never silently repaired with U+FFFD.
+      let body: string;
+      try {
+        body = xml ? UTF8.decode(bytes) : bytes.toString('utf8');
+      } catch {
+        sendFault(res, 500, 'Client', 'The XML is not well-formed: Invalid bytes in character encoding (not UTF-8).');
+        return;
+      }
       try {
         const response = await service.emulator.handle(
           {
             path,
             contentType: req.headers['content-type'] ?? '',
             headers,
-            body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+            body,
           },
           {
             population: options.population,
@@ -45,5 +57,14 @@ export function baseServicesRouter(
       }
     });
   }
+  // A body that cannot be read (oversize: 413 as soon as that is known): a Fault for XML callers, else a problem.
+  const faults = soapBodyErrors(options.maxBodyBytes);
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (/xml/i.test(req.headers['content-type'] ?? '')) return faults(error, req, res, next);
+    const status = (error as { status?: number }).status ?? 500;
+    const title = status === 413 ? 'Payload Too Large' : status < 500 ? 'Bad Request' : 'Internal error';
+    res.status(status).type('application/problem+json').send(JSON.stringify({ title, status }));
+  });
   return router;
 }

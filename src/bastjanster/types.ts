@@ -15,6 +15,8 @@ export interface NativeResponse {
   status: number;
   contentType: string;
   body: string;
+  /** Set in this process when a scenario (settings or the scenario person's own) shaped the answer. */
+  shapedByScenario?: boolean;
 }
 
 /** Settings that shape how the adapters talk to the base services. */

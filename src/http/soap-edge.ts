@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import express from 'express';
+import type { Readable, Transform } from 'node:stream';
+import zlib from 'node:zlib';
 import { renderFault } from '../xml/soap.js';
 
 /** Sends a SOAP 1.1 Fault (never plain text, never a stack trace). */
@@ -21,9 +22,66 @@ export const requireSoap11MediaType: RequestHandler = (req, res, next) => {
   sendFault(res, 415, 'Client', `Unsupported media type: ${hint}`);
 };
 
-/** Reads the raw body up to `limit` bytes; larger bodies are refused from Content-Length before reading. */
+/** A body-reading error, shaped as body-parser's (type and status), for soapBodyErrors. */
+function bodyError(status: number, type: string, message: string): Error {
+  return Object.assign(new Error(message), { status, type, expose: true });
+}
+
+/** A decompressor for the request's Content-Encoding; null for identity, undefined for one not supported. */
+function decoderFor(encoding: string): Transform | null | undefined {
+  if (encoding === 'identity') return null;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
+  if (encoding === 'deflate') return zlib.createInflate();
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return undefined;
+}
+
+/**
+ * Reads the raw body (into `req.body`, a Buffer) up to `limit` bytes, decompressed. An oversize body is refused
+ * (413, via the error handler) as soon as that is known: from Content-Length before anything is read, or as soon
+ * as the bytes received pass the limit. The rest is never read, and the connection is closed after the answer.
+ * (body-parser would read the whole body off the wire before answering.)
+ */
 export function rawBody(limit: number): RequestHandler {
-  return express.raw({ type: () => true, limit });
+  return (req, res, next) => {
+    const refuse = (error: Error): void => {
+      res.setHeader('Connection', 'close');
+      req.pause();
+      next(error);
+    };
+    const tooLarge = (): Error => bodyError(413, 'entity.too.large', `request entity too large (limit ${limit})`);
+    const decoder = decoderFor((req.headers['content-encoding'] ?? 'identity').trim().toLowerCase());
+    if (decoder === undefined) return refuse(bodyError(415, 'encoding.unsupported', 'content encoding unsupported'));
+    if (decoder === null && Number(req.headers['content-length']) > limit) return refuse(tooLarge());
+    const stream: Readable = decoder ? req.pipe(decoder) : req;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const settle = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      stream.off('data', onData).off('end', onEnd).off('error', onError);
+      req.off('aborted', onAborted);
+      if (decoder) {
+        req.unpipe(decoder);
+        decoder.on('error', () => {}).destroy();
+      }
+      if (error) return refuse(error);
+      req.body = Buffer.concat(chunks, received);
+      next();
+    };
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received > limit) settle(tooLarge());
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => settle();
+    const onError = (error: Error): void =>
+      settle(bodyError(400, decoder ? 'encoding.invalid' : 'request.aborted', error.message));
+    const onAborted = (): void => settle(bodyError(400, 'request.aborted', 'request aborted'));
+    stream.on('data', onData).on('end', onEnd).on('error', onError);
+    req.on('aborted', onAborted);
+  };
 }
 
 /** Turns body-reading errors (oversize, aborted, bad encoding) into SOAP Faults. */

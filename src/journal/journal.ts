@@ -26,6 +26,11 @@ export interface JournalEntry {
   request: { headers: Record<string, string>; body: string };
   reply: { status: number; body: string };
   services: JournalServiceCall[];
+  /**
+   * True when the answer was a kept one for identical request bytes (see AnswerCache): `services` then shows the
+   * native exchanges of the request that made it.
+   */
+  answeredFromCache?: boolean;
 }
 
 export interface JournalFilter {

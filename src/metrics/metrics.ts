@@ -52,6 +52,8 @@ export class Metrics {
     });
     this.duration.observe({ operation }, durationMs / 1000);
     if (summary.felkod === '1001') this.validationFailures.inc({ dialect });
+    // A kept answer called no base service: the services' figures belong to the exchange that made it.
+    if (summary.cache === 'hit') return;
     for (const r of result.results ?? []) {
       this.serviceDuration.observe({ service: r.service }, r.durationMs / 1000);
       if (r.utfall.kind === 'error')

@@ -23,6 +23,9 @@ export const TRANSPORT_ERRORS = ['timeout', 'garbage', 'half', 'http-500'] as co
  */
 export class ScenarioControl {
   private runtime: ScenarioSettings = {};
+  private readonly listeners: (() => void)[] = [];
+  /** Bumped by every run-time change, so work started before a change can tell. */
+  generation = 0;
 
   constructor(
     private readonly fromConfig: ScenarioSettings,
@@ -42,14 +45,31 @@ export class ScenarioControl {
     return out;
   }
 
+  /** True when neither the config file nor the admin API has settings for any service. */
+  get quiet(): boolean {
+    return Object.keys(this.fromConfig).length === 0 && Object.keys(this.runtime).length === 0;
+  }
+
+  /** Called after every run-time change (set or reset). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   set(service: ServiceId, settings: ServiceSettings): void {
     this.check({ [service]: settings });
     this.runtime[service] = settings;
+    this.changed();
   }
 
   reset(service?: ServiceId): void {
     if (service) delete this.runtime[service];
     else this.runtime = {};
+    this.changed();
+  }
+
+  private changed(): void {
+    this.generation++;
+    for (const listener of this.listeners) listener();
   }
 
   /** The settings that apply to one call: the request's over run time over config, field by field. */

@@ -27,11 +27,16 @@ export function withScenarioControl(emulator: BaseServiceEmulator, control: Scen
         };
       }
       const decision = control.decide(emulator.id, control.effective(emulator.id, requestSettings));
-      return emulator.handle(request, {
+      let shaped = false;
+      const response = await emulator.handle(request, {
         ...context,
-        scenario: (number, service) =>
-          ScenarioControl.asScenario(decision, context.population.scenario(number, service)),
+        scenario: (number, service) => {
+          const scenario = ScenarioControl.asScenario(decision, context.population.scenario(number, service));
+          if (scenario) shaped = true;
+          return scenario;
+        },
       });
+      return shaped ? { ...response, shapedByScenario: true } : response;
     },
   };
 }

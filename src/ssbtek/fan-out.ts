@@ -1,6 +1,13 @@
 import pAll from 'p-all';
 import type { Transport } from '../bastjanster/transport.js';
-import { QueryRefusedError, type AdapterContext, type BaseService } from '../bastjanster/types.js';
+import {
+  QueryRefusedError,
+  type AdapterContext,
+  type BaseService,
+  type NativeRequest,
+  type NativeResponse,
+} from '../bastjanster/types.js';
+import type { CachedServiceAnswer } from './answer-cache.js';
 import { ssbtError } from './errors.js';
 import type { ServiceId, SsbtekFraga, TjanstResultat, TjanstUtfall } from './model.js';
 
@@ -11,6 +18,19 @@ export interface FanOutDependencies {
   timeoutMs: (service: ServiceId) => number;
   /** Called with every unexpected failure (logged by the caller; the answer carries 2001). */
   onServiceFailure?: (service: ServiceId, error: unknown) => void;
+  /** Base-service answers kept from earlier calls with the same native request (see AnswerCache). */
+  kept?: KeptServiceAnswers;
+}
+
+/** Asked before each call; undefined when no answer may be used or kept for it (scenario settings, remote service). */
+export interface KeptServiceAnswers {
+  lookup(service: ServiceId, request: NativeRequest): KeptLookup | undefined;
+}
+
+export interface KeptLookup {
+  hit?: CachedServiceAnswer;
+  /** Keeps the answer this call is about to get (refused when scenario settings changed meanwhile). */
+  keep(response: NativeResponse, utfall: TjanstUtfall): void;
 }
 
 class ServiceTimeout extends Error {}
@@ -55,12 +75,21 @@ async function callService(
       ? { ...mapped, headers: { ...mapped.headers, ...context.forwardHeaders } }
       : mapped;
     native.request = request;
-    const response = await untilAborted(
-      dependencies.transport.send(service, request, controller.signal),
-      controller.signal,
-    );
-    native.response = response;
-    utfall = base.adapter.fromNative(response, fraga, context);
+    const kept = context.forwardHeaders ? undefined : dependencies.kept?.lookup(service, request);
+    if (kept?.hit) {
+      native.response = kept.hit.response;
+      utfall = kept.hit.utfall;
+    } else {
+      const response = await untilAborted(
+        dependencies.transport.send(service, request, controller.signal),
+        controller.signal,
+      );
+      native.response = response;
+      utfall = base.adapter.fromNative(response, fraga, context);
+      // An answer shaped by a scenario, or an SSBT error (which load can cause), is never kept.
+      if (kept && !response.shapedByScenario && !(utfall.kind === 'error' && utfall.kalla === 'SSBT'))
+        kept.keep(response, utfall);
+    }
   } catch (error) {
     if (outer.aborted) throw outer.reason;
     if (controller.signal.reason instanceof ServiceTimeout) utfall = ssbtError('timeout');

@@ -53,7 +53,12 @@ export function ssbtekRouter(
       const scenarioHeader = req.get(SCENARIO_HEADER);
       const result = await pipeline.handle(req.body as Buffer, { signal: clientGone(req, res), scenarioHeader });
       if (res.writableEnded || res.destroyed) return;
-      res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
+      // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
+      res.writeHead(result.status, {
+        'content-type': 'text/xml; charset=utf-8',
+        'content-length': Buffer.byteLength(result.body, 'utf8'),
+      });
+      res.end(result.body, 'utf8');
       const durationMs = performance.now() - started;
       logExchange(options.logger, result.summary, durationMs);
       options.metrics.observe(result, durationMs);
@@ -106,5 +111,6 @@ function journalEntry(
       request: r.native?.request && nativeRequestRecord(r.native.request),
       response: r.native?.response && nativeResponseRecord(r.native.response),
     })),
+    ...(summary.cache === 'hit' && { answeredFromCache: true }),
   };
 }

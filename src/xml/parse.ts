@@ -28,12 +28,28 @@ const SAFE_OPTIONS =
 
 const DOCTYPE = Buffer.from('<!DOCTYPE');
 
+/**
+ * The most nodes (elements, attributes, text, comments) a document may have: far more than any message this
+ * emulator reads, far fewer than it would take seconds and hundreds of MB to turn into a tree (a 10 MB body of
+ * empty elements or short attributes has millions). libxml2 itself limits the depth (256) and each text's length.
+ */
+export const MAX_NODES = 250_000;
+
 /** A parsed document: the element tree, plus the native document kept for subtree validation. */
 export class ParsedXml {
   private readonly nativeElements = new Map<XElement, XmlElement>();
+  private disposed = false;
   readonly root: XElement;
 
-  constructor(private readonly native: XmlDocument) {
+  /**
+   * `lazy`: an element's children become JavaScript objects only when first asked for, so a caller that needs the
+   * envelope and validates natively (the SSBTEK hot path with a kept answer) never converts the payload. A lazy
+   * tree must not be read after dispose().
+   */
+  constructor(
+    private readonly native: XmlDocument,
+    private readonly lazy = false,
+  ) {
     this.root = this.convert(native.root, 0);
   }
 
@@ -52,19 +68,37 @@ export class ParsedXml {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.native.dispose();
   }
 
   private convert(node: XmlElement, depth: number): XElement {
-    const children: XChild[] = [];
-    const element: XElement = {
+    const element = {
       ns: node.namespaceUri ?? '',
       name: node.name,
       attrs: node.attrs.map((a) => ({ ns: a.namespaceUri ?? '', name: a.name, value: a.value })),
-      children,
       line: node.line,
-    };
+    } as XElement;
     if (depth <= 2) this.nativeElements.set(element, node);
+    if (!this.lazy) {
+      element.children = this.convertChildren(node, depth);
+      return element;
+    }
+    Object.defineProperty(element, 'children', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        if (this.disposed) throw new Error('A lazily parsed XML tree was read after its document was disposed');
+        const children = this.convertChildren(node, depth);
+        Object.defineProperty(element, 'children', { value: children, enumerable: true, writable: true });
+        return children;
+      },
+    });
+    return element;
+  }
+
+  private convertChildren(node: XmlElement, depth: number): XChild[] {
+    const children: XChild[] = [];
     for (let c: XmlTreeNode | null = node.firstChild; c; c = c.next) {
       if (c instanceof XmlElement) children.push(this.convert(c, depth + 1));
       else if (c instanceof XmlText || c instanceof XmlCData) {
@@ -73,7 +107,7 @@ export class ParsedXml {
         else children.push(c.content);
       }
     }
-    return element;
+    return children;
   }
 }
 
@@ -102,7 +136,7 @@ function nthElementChild(parent: XmlElement, n: number): XmlElement | undefined 
  * Parses untrusted bytes. Refuses a DTD before libxml2 sees it (no entity of any kind is ever expanded or
  * fetched), and again after parsing for encodings where the byte scan cannot see it (UTF-16).
  */
-export function parseXml(bytes: Uint8Array): ParsedXml {
+export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
   if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
   refuseDoctype(bytes);
   let native: XmlDocument;
@@ -118,8 +152,19 @@ export function parseXml(bytes: Uint8Array): ParsedXml {
     native.dispose();
     throw new XmlInputError('dtd', 'A document type declaration (DTD) is not allowed; entities are never expanded.');
   }
+  const maxNodes = options.maxNodes ?? MAX_NODES;
+  // Counted by libxml2 before any of it becomes JavaScript objects; only where it could matter: every node takes
+  // at least two bytes of markup or text, so a smaller document cannot have too many.
+  const nodes = bytes.length > 2 * maxNodes ? (native.eval('count(//node()) + count(//@*)') as number) : 0;
+  if (nodes > maxNodes) {
+    native.dispose();
+    throw new XmlInputError(
+      'malformed',
+      `The XML has ${nodes} nodes (elements, attributes, text); at most ${maxNodes} are accepted.`,
+    );
+  }
   try {
-    return new ParsedXml(native);
+    return new ParsedXml(native, options.lazy);
   } catch (error) {
     native.dispose();
     throw error;

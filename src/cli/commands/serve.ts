@@ -57,7 +57,7 @@ async function serve(config: Config): Promise<void> {
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
   const { app, logger, close } = createApp(config);
-  const server = await listen(app, config.host, config.port, config.tls).catch((error: unknown) => {
+  const server = await listen(app, config.host, config.port, config.tls, config).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });

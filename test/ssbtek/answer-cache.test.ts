@@ -1,0 +1,201 @@
+import { expect } from 'chai';
+import { BASE_SERVICES, serviceMap } from '../../src/bastjanster/registry.js';
+import { InProcessTransport, type Transport } from '../../src/bastjanster/transport.js';
+import { ScenarioControl } from '../../src/scenario/control.js';
+import { withScenarioControl } from '../../src/scenario/controlled-emulator.js';
+import {
+  AnswerCache,
+  charsOfServiceAnswer,
+  type CachedAnswer,
+  type CachedServiceAnswer,
+} from '../../src/ssbtek/answer-cache.js';
+import { loadDialects } from '../../src/ssbtek/dialects.js';
+import { SsbtekPipeline } from '../../src/ssbtek/pipeline.js';
+import { testPopulation } from '../support/context.js';
+import { TODAY } from '../support/fraga.js';
+import type { JournalEntry } from '../../src/journal/journal.js';
+import { postSoap, v10Request } from '../support/requests.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+/** A pipeline over the in-process emulators where SO is slower than its deadline. */
+function pipelineWithSlowSo(): {
+  pipeline: SsbtekPipeline;
+  cache: AnswerCache;
+  serviceAnswers: AnswerCache<CachedServiceAnswer>;
+} {
+  const scenarios = new ScenarioControl({}, new Map(BASE_SERVICES.map((s) => [s.id, s])));
+  const emulators = new Map(BASE_SERVICES.map((s) => [s.id, withScenarioControl(s.emulator, scenarios)]));
+  const inProcess = new InProcessTransport(emulators, { population: testPopulation(), today: () => TODAY });
+  const transport: Transport = {
+    send: async (service, request, signal) => {
+      if (service === 'SO') await new Promise((resolve) => setTimeout(resolve, 50));
+      return inProcess.send(service, request, signal);
+    },
+  };
+  const cache = new AnswerCache({ entries: 10, chars: 1_000_000 });
+  const serviceAnswers = new AnswerCache({ entries: 70, chars: 1_000_000 }, charsOfServiceAnswer);
+  const pipeline = new SsbtekPipeline({
+    dialects: loadDialects(),
+    services: serviceMap(),
+    transport,
+    settings: { testmiljo: true, systemId: 'SSBTEK-EMULATOR' },
+    serviceTimeoutMs: (service) => (service === 'SO' ? 10 : 5000),
+    scenarios,
+    overallTimeoutMs: 10_000,
+    validateReplies: true,
+    cache: { answers: cache, serviceAnswers, today: () => TODAY, inProcess: () => true },
+  });
+  return { pipeline, cache, serviceAnswers };
+}
+
+const answer = (body: string): CachedAnswer => ({ body, summary: { outcome: 'ok' }, results: [] });
+
+describe('Answer cache (unit)', () => {
+  it('gives back an answer only for the same request on the same day', () => {
+    const cache = new AnswerCache({ entries: 10, chars: 10_000 });
+    cache.set('request-a', '2026-11-24', answer('reply-a'));
+    expect(cache.get('request-a', '2026-11-24')?.body).to.equal('reply-a');
+    expect(cache.get('request-a', '2026-11-25')).to.equal(undefined);
+    expect(cache.get('request-b', '2026-11-24')).to.equal(undefined);
+    expect({ hits: cache.hits, misses: cache.misses }).to.deep.equal({ hits: 1, misses: 2 });
+  });
+
+  it('drops the least recently used answer first, by count and by characters', () => {
+    const cache = new AnswerCache({ entries: 2, chars: 100 });
+    cache.set('a', 'd', answer('1'));
+    cache.set('b', 'd', answer('2'));
+    cache.get('a', 'd');
+    cache.set('c', 'd', answer('3'));
+    expect(cache.get('b', 'd'), 'b was least recently used').to.equal(undefined);
+    expect(cache.get('a', 'd')?.body).to.equal('1');
+    cache.set('big', 'd', answer('x'.repeat(96)));
+    expect(cache.size, 'the big one pushes the others out').to.equal(1);
+    cache.set('huge', 'd', answer('x'.repeat(200)));
+    expect(cache.get('huge', 'd'), 'an answer over the whole bound is never kept').to.equal(undefined);
+  });
+
+  it('keeps nothing when switched off', () => {
+    const cache = new AnswerCache({ entries: 0, chars: 100 });
+    cache.set('a', 'd', answer('1'));
+    expect(cache.enabled).to.equal(false);
+    expect(cache.size).to.equal(0);
+  });
+
+  it("keeps each base service's answer by its native request, so another query for the same person reuses it", async () => {
+    const { pipeline, cache, serviceAnswers } = pipelineWithSlowSo();
+    const services = ['AF', 'CSN', 'FK', 'SKV', 'TNS', 'MIV'] as const;
+    const first = await pipeline.handle(Buffer.from(v10Request({ include: [...services], korrelationsid: 'K-1' })));
+    const kept = serviceAnswers.size;
+    expect(kept, 'every service answered on its own and was kept').to.equal(services.length);
+    const second = await pipeline.handle(Buffer.from(v10Request({ include: [...services], korrelationsid: 'K-2' })));
+    expect(second.summary.cache, 'other bytes: the composite is made again').to.equal(undefined);
+    expect(second.body.replaceAll('K-2', 'K-1')).to.equal(first.body);
+    // Services whose native request carries the korrelationsid are asked again; the others answered from memory.
+    const carriesId = (second.results ?? []).filter((r) => r.native?.request?.body.includes('K-2')).length;
+    expect(serviceAnswers.hits).to.equal(services.length - carriesId);
+    expect(serviceAnswers.hits).to.be.greaterThan(0);
+    expect(cache.size).to.equal(2);
+  });
+
+  it('never keeps a base-service answer shaped by a scenario person', async () => {
+    const { pipeline, serviceAnswers } = pipelineWithSlowSo();
+    // 198112092393: CSN answers -1101 by the scenario person's own scenario.
+    await pipeline.handle(Buffer.from(v10Request({ personidentitet: '198112092393', include: ['CSN', 'AF'] })));
+    expect(serviceAnswers.size, 'AF kept, CSN not').to.equal(1);
+  });
+});
+
+describe('Answer cache in the SSBTEK pipeline', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+  beforeEach(async () => {
+    await fetch(`${server.url}/__admin/scenarios`, { method: 'DELETE' });
+    await fetch(`${server.url}/__admin/requests`, { method: 'DELETE' });
+  });
+
+  const post = (body: string, headers: Record<string, string> = {}) => postSoap(`${server.url}/ssbtek`, body, headers);
+  const journal = async (): Promise<JournalEntry[]> =>
+    ((await (await fetch(`${server.url}/__admin/requests`)).json()) as { requests: JournalEntry[] }).requests;
+
+  it('answers identical request bytes with the identical reply, marked in the journal', async () => {
+    const request = v10Request({ korrelationsid: 'CACHE-1' });
+    const first = await post(request);
+    const second = await post(request);
+    expect(first.status).to.equal(200);
+    expect(second.body).to.equal(first.body);
+    const [newest, oldest] = await journal();
+    expect(oldest?.answeredFromCache).to.equal(undefined);
+    expect(newest?.answeredFromCache).to.equal(true);
+    expect(newest?.services.map((s) => s.service)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
+  });
+
+  it('still validates every request: other bytes are another query, a broken one a Fault', async () => {
+    await post(v10Request({ korrelationsid: 'CACHE-2' }));
+    const other = await post(v10Request({ korrelationsid: 'CACHE-3' }));
+    expect(other.body).to.contain('CACHE-3');
+    const broken = await post(v10Request({ korrelationsid: 'CACHE-2', personidentitet: '19770628239' }));
+    expect(broken.status).to.equal(500);
+    expect(broken.body).to.match(/felkod>1001</);
+  });
+
+  it('never uses or keeps an answer while scenario settings apply, and forgets when they change', async () => {
+    const request = v10Request({ include: ['AF'], korrelationsid: 'CACHE-4' });
+    const normal = await post(request);
+    const put = await fetch(`${server.url}/__admin/scenarios/AF`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: '410' }),
+    });
+    expect(put.status).to.equal(200);
+    const during = await post(request);
+    expect(during.body).to.not.equal(normal.body);
+    expect(during.body).to.match(/felkod>410</);
+    await fetch(`${server.url}/__admin/scenarios/AF`, { method: 'DELETE' });
+    const after = await post(request);
+    expect(after.body).to.equal(normal.body);
+    const entries = await journal();
+    expect(entries.map((e) => e.answeredFromCache ?? false)).to.deep.equal([false, false, false]);
+  });
+
+  it('never keeps an answer shaped by the request header or by a scenario person', async () => {
+    const viaHeader = v10Request({ include: ['AF'], korrelationsid: 'CACHE-5' });
+    await post(viaHeader, { 'X-SSBTEK-Scenario': 'AF:error=410' });
+    const plain = await post(viaHeader);
+    expect(plain.body).to.not.match(/felkod>410</);
+    // A scenario person whose CSN answers -1101: the emulator marks the answer, so it is computed each time.
+    const csnPerson = v10Request({ personidentitet: '198112092393', include: ['CSN'], korrelationsid: 'CACHE-6' });
+    await post(csnPerson);
+    await post(csnPerson);
+    const entries = await journal();
+    expect(entries.map((e) => e.answeredFromCache ?? false)).to.deep.equal([false, false, false, false]);
+  });
+
+  it('never keeps an SSBT 2000 answer (a deadline can be the load, not the query)', async () => {
+    // SO answers after 50 ms, its deadline is 10 ms: 2000 each time, and the second query is computed again.
+    const { pipeline, cache } = pipelineWithSlowSo();
+    const request = Buffer.from(v10Request({ include: ['SO', 'AF'], korrelationsid: 'CACHE-7' }));
+    for (let n = 0; n < 2; n++) {
+      const result = await pipeline.handle(request);
+      expect(result.body).to.match(/felkod>2000</);
+      expect(result.summary.cache).to.equal(undefined);
+    }
+    expect(cache.size).to.equal(0);
+  });
+
+  it('computes every query when switched off (answerCacheEntries 0)', async () => {
+    const off = await startServer({ answerCacheEntries: 0 });
+    try {
+      const request = v10Request({ korrelationsid: 'CACHE-8' });
+      await postSoap(`${off.url}/ssbtek`, request);
+      await postSoap(`${off.url}/ssbtek`, request);
+      const entries = ((await (await fetch(`${off.url}/__admin/requests`)).json()) as { requests: JournalEntry[] })
+        .requests;
+      expect(entries.map((e) => e.answeredFromCache ?? false)).to.deep.equal([false, false]);
+    } finally {
+      await off.close();
+    }
+  });
+});
