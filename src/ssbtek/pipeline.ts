@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
-import type { AdapterSettings, BaseService, NativeRequest } from '../bastjanster/types.js';
+import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
 import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
 import { ScenarioSettingsError, type ScenarioSettings } from '../scenario/settings.js';
-import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { DialectBinding } from './dialects.js';
 import { SSBTEK_FAULTS, SsbtekFault } from './errors.js';
-import { fanOut, type KeptLookup } from './fan-out.js';
+import { fanOut } from './fan-out.js';
+import { KeptAnswers, type AnswerCacheSetup } from './kept-answers.js';
 import { includedServices, type ServiceId, type SsbtekFraga, type TjanstResultat } from './model.js';
 import { readFraga } from './read-fraga.js';
 import { renderSvar, renderTestSvar } from './render-svar.js';
@@ -34,19 +34,8 @@ export interface PipelineOptions {
   validateReplies: boolean;
   onServiceFailure?: (service: ServiceId, error: unknown) => void;
   onInternalError?: (error: unknown) => void;
-  /** Reuse of composite answers for identical queries (see AnswerCache); absent = every query is computed. */
+  /** Reuse of answers for identical queries (see AnswerCache); absent = every query is computed. */
   cache?: AnswerCacheSetup;
-}
-
-export interface AnswerCacheSetup {
-  /** Composite answers by request bytes. */
-  answers: AnswerCache;
-  /** Each base service's answers by native request. */
-  serviceAnswers: AnswerCache<CachedServiceAnswer>;
-  /** The base services' "today": an answer is reused only on the day it was made. */
-  today: () => string;
-  /** Whether a service is emulated in this process (answers involving remote services are never kept). */
-  inProcess: (service: ServiceId) => boolean;
 }
 
 /** What one exchange came to: the HTTP status and SOAP body, a summary for the log line, and what each service did. */
@@ -84,14 +73,6 @@ type Operation = (typeof OPERATIONS)[number];
 
 class OverallTimeout extends Error {}
 
-interface CacheLookup {
-  setup: AnswerCacheSetup;
-  key: string;
-  today: string;
-  generation: number;
-  hit?: CachedAnswer;
-}
-
 interface RequestScenario {
   header: string;
   settings: ScenarioSettings;
@@ -99,7 +80,11 @@ interface RequestScenario {
 
 /** The SSBTEK pipeline: parse → envelope → dispatch → validate → model → fan out → translate → render → check. */
 export class SsbtekPipeline {
-  constructor(private readonly options: PipelineOptions) {}
+  private readonly kept: KeptAnswers | undefined;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.kept = options.cache && new KeptAnswers(options.cache, options.scenarios);
+  }
 
   async handle(bytes: Uint8Array, exchange: ExchangeOptions = {}): Promise<PipelineResult> {
     let parsed: ParsedXml | undefined;
@@ -132,12 +117,12 @@ export class SsbtekPipeline {
           const reply = await this.testa(binding, summary, clientSignal);
           return { status: 200, body: this.checkedReply(reply, binding), summary };
         }
-        const cache = scenario ? undefined : this.cacheLookup(bytes);
+        const cache = scenario ? undefined : this.kept?.forRequest(bytes);
         if (cache?.hit)
           return { status: 200, body: cache.hit.body, summary: cache.hit.summary, results: cache.hit.results };
         const { reply, results } = await this.hamta(payload, binding, summary, scenario, clientSignal);
         const body = this.checkedReply(reply, binding);
-        if (cache) this.keep(cache, { body, summary, results });
+        if (cache) this.kept?.keep(cache, { body, summary, results });
         return { status: 200, body, summary, results };
       } catch (error) {
         if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary);
@@ -191,7 +176,7 @@ export class SsbtekPipeline {
             transport: this.options.transport,
             timeoutMs: (service) => this.options.serviceTimeoutMs(service, scenario?.settings),
             onServiceFailure: this.options.onServiceFailure,
-            kept: { lookup: (service, request) => this.keptServiceAnswer(service, request) },
+            kept: this.kept,
           },
           signal,
         ),
@@ -199,50 +184,6 @@ export class SsbtekPipeline {
     );
     summary.services = summarize(results);
     return { reply: renderSvar(fraga, results, binding), results };
-  }
-
-  /** Base-service answers by native request: used and kept only for in-process services, no scenario settings. */
-  private keptServiceAnswer(service: ServiceId, request: NativeRequest): KeptLookup | undefined {
-    const setup = this.options.cache;
-    const scenarios = this.options.scenarios;
-    if (!setup?.serviceAnswers.enabled || !scenarios.quiet || !setup.inProcess(service)) return undefined;
-    const key = `${service} ${request.path}\n${request.body}`;
-    const today = setup.today();
-    const generation = scenarios.generation;
-    return {
-      hit: setup.serviceAnswers.get(key, today),
-      keep: (response, utfall) => {
-        if (scenarios.quiet && scenarios.generation === generation && setup.today() === today)
-          setup.serviceAnswers.set(key, today, { response, utfall });
-      },
-    };
-  }
-
-  /** A kept answer for exactly these request bytes, or what is needed to keep the one about to be made. */
-  private cacheLookup(bytes: Uint8Array): CacheLookup | undefined {
-    const setup = this.options.cache;
-    if (!setup?.answers.enabled || !this.options.scenarios.quiet) return undefined;
-    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    const today = setup.today();
-    const answer = setup.answers.get(key, today);
-    const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
-    return { setup, key, today, generation: this.options.scenarios.generation, hit };
-  }
-
-  /**
-   * Keeps an answer only when it is the deterministic one: every service emulated here and answering on its own
-   * (no SSBT 2000/2001, which load or faults can cause), no answer shaped by a scenario (the emulator wrapper marks
-   * those, whether from settings or the scenario person's own), and no scenario settings changed meanwhile.
-   */
-  private keep(lookup: CacheLookup, answer: CachedAnswer): void {
-    const { setup } = lookup;
-    const scenarios = this.options.scenarios;
-    if (!scenarios.quiet || scenarios.generation !== lookup.generation || setup.today() !== lookup.today) return;
-    for (const r of answer.results) {
-      if (!setup.inProcess(r.service) || (r.utfall.kind === 'error' && r.utfall.kalla === 'SSBT')) return;
-      if (!r.native?.response || r.native.response.shapedByScenario) return;
-    }
-    setup.answers.set(lookup.key, lookup.today, { ...answer, summary: { ...answer.summary } });
   }
 
   /** testaBastjanstInformation: each base service's test endpoint, through the configured transport. */
@@ -348,4 +289,4 @@ function ssbtekFault(
   };
 }
 
-export type { SsbtekFraga };
+export type { SsbtekFraga, AnswerCacheSetup };

@@ -1,0 +1,78 @@
+import type { NativeRequest } from '../bastjanster/types.js';
+import type { ScenarioControl } from '../scenario/control.js';
+import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
+import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
+import type { ServiceId } from './model.js';
+
+export interface AnswerCacheSetup {
+  /** Composite answers by request bytes. */
+  answers: AnswerCache;
+  /** Each base service's answers by native request. */
+  serviceAnswers: AnswerCache<CachedServiceAnswer>;
+  /** The base services' "today": an answer is reused only on the day it was made. */
+  today: () => string;
+  /** Whether a service is emulated in this process (answers involving remote services are never kept). */
+  inProcess: (service: ServiceId) => boolean;
+}
+
+/** A composite lookup: the kept answer if any, and what is needed to keep the one about to be made. */
+export interface CacheLookup {
+  setup: AnswerCacheSetup;
+  key: string;
+  today: string;
+  generation: number;
+  hit?: CachedAnswer;
+}
+
+/**
+ * When answers may be used and kept (see AnswerCache for why this is exact): only with no scenario settings in
+ * force, only for services emulated in this process, only on the day they were made.
+ */
+export class KeptAnswers implements KeptServiceAnswers {
+  constructor(
+    private readonly setup: AnswerCacheSetup,
+    private readonly scenarios: Pick<ScenarioControl, 'quiet' | 'generation'>,
+  ) {}
+
+  /** A base service's kept answer to this native request, and a way to keep the one it is about to give. */
+  lookup(service: ServiceId, request: NativeRequest): KeptLookup | undefined {
+    const { setup, scenarios } = this;
+    if (!setup.serviceAnswers.enabled || !scenarios.quiet || !setup.inProcess(service)) return undefined;
+    const key = `${service} ${request.path}\n${request.body}`;
+    const today = setup.today();
+    const generation = scenarios.generation;
+    return {
+      hit: setup.serviceAnswers.get(key, today),
+      keep: (response, utfall) => {
+        if (scenarios.quiet && scenarios.generation === generation && setup.today() === today)
+          setup.serviceAnswers.set(key, today, { response, utfall });
+      },
+    };
+  }
+
+  /** The kept composite answer for exactly these request bytes, or what is needed to keep the one about to be made. */
+  forRequest(bytes: Uint8Array): CacheLookup | undefined {
+    const { setup, scenarios } = this;
+    if (!setup.answers.enabled || !scenarios.quiet) return undefined;
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const today = setup.today();
+    const answer = setup.answers.get(key, today);
+    const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
+    return { setup, key, today, generation: scenarios.generation, hit };
+  }
+
+  /**
+   * Keeps a composite answer only when it is the deterministic one: every service emulated here and answering on
+   * its own (no SSBT 2000/2001, which load or faults can cause), no answer shaped by a scenario (the emulator
+   * wrapper marks those, whether from settings or the scenario person's own), no scenario change meanwhile.
+   */
+  keep(lookup: CacheLookup, answer: CachedAnswer): void {
+    const { setup, scenarios } = this;
+    if (!scenarios.quiet || scenarios.generation !== lookup.generation || setup.today() !== lookup.today) return;
+    for (const r of answer.results) {
+      if (!setup.inProcess(r.service) || (r.utfall.kind === 'error' && r.utfall.kalla === 'SSBT')) return;
+      if (!r.native?.response || r.native.response.shapedByScenario) return;
+    }
+    setup.answers.set(lookup.key, lookup.today, { ...answer, summary: { ...answer.summary } });
+  }
+}
