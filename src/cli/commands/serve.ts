@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
 
@@ -70,10 +71,25 @@ async function serve(config: Config): Promise<void> {
     },
     'SSBTEK emulator listening',
   );
+  // Answers not yet started when a stop begins tell the client the connection closes after them (keep-alive
+  // connections would otherwise hold server.close() open until the fallback below).
+  const unanswered = new Set<ServerResponse>();
+  let stopping = false;
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) return void res.setHeader('connection', 'close');
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+  });
   const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
+    // A connection whose answer was already under way when the stop began is closed once it is idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     // In-flight requests finish; then background work stops and the store is closed cleanly.
     server.close(() => {
+      clearInterval(sweep);
       close().then(
         () => process.exit(0),
         () => process.exit(1),
