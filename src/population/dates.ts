@@ -3,7 +3,13 @@ export function toDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
+/**
+ * Years after 9999 are refused: their ISO form (+010000-01-01) sorts before every four-digit date, so a date loop
+ * `cursor <= tom` with tom near 9999-12-31 would never end (found by fuzzing, test/fuzz/regressions.test.ts).
+ */
 export function fromDate(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`date outside years 0000-9999: ${date.getTime()}`);
   return date.toISOString().slice(0, 10);
 }
 

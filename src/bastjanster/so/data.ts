@@ -53,7 +53,9 @@ export function kassornasUppgifter(person: Person, from: string, tom: string, to
   const dagpenning = Math.min(MAX_DAGPENNING, Math.max(MIN_DAGPENNING, Math.round(person.arsinkomst / 150)));
   const utbetalningar: Utbetalning[] = [];
   const avstangningar: Avstangning[] = [];
-  for (let avserFrom = start; avserFrom <= tom; avserFrom = addDays(avserFrom, 14)) {
+  // Payments after today are never listed: the periods stop there, however far the asked period reaches.
+  const until = tom < today ? tom : today;
+  for (let avserFrom = start; avserFrom <= until; avserFrom = addDays(avserFrom, 14)) {
     const avserTom = addDays(avserFrom, 13);
     const utbetalningsdatum = addDays(avserTom, DAGAR_TILL_UTBETALNING);
     if (utbetalningsdatum < from || utbetalningsdatum > tom || utbetalningsdatum > today) continue;

@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { assertHealthy, fuzzProperties, REST_TARGETS, restCase, startFuzzEnv, type FuzzEnv } from './properties.js';
+
+/** Cases per property in CI; `npm run fuzz -- --count N` runs many more. */
+const RUNS = 300;
+
+describe('Fuzzing: mutated REST requests always get a documented JSON answer', function () {
+  this.timeout(60_000);
+  let env: FuzzEnv;
+  before(async () => (env = await startFuzzEnv()));
+  after(async () => {
+    await assertHealthy(env);
+    await env.close();
+  });
+
+  it('every unmutated base body is schema-valid and answered 2xx or a documented 4xx', async () => {
+    for (const target of REST_TARGETS) {
+      for (const [i] of target.bases.entries()) {
+        expect(await restCase(env, target, { base: i, json: [], bytes: [] }), target.name).to.match(/^valid→[24]\d\d$/);
+      }
+    }
+  });
+
+  for (const target of REST_TARGETS) {
+    it(`${target.name}: ${RUNS} mutated bodies (drop, duplicate, reorder, retype, rename, add, bytes, truncation)`, async () => {
+      const outcomes = new Map<string, number>();
+      const property = fuzzProperties(env, 5, outcomes).find((p) => p.name === `rest:${target.name}`)!;
+      await fc.assert(property.property, { numRuns: RUNS });
+      const seen = [...outcomes.keys()].join(', ');
+      expect(seen).to.match(/invalid→4\d\d/);
+      expect(seen).to.match(/not-json→4\d\d/);
+    });
+  }
+});
