@@ -1,12 +1,13 @@
 import type { NativeResponse } from '../bastjanster/types.js';
 import type { ExchangeSummary } from './pipeline.js';
-import type { TjanstResultat, TjanstUtfall } from './model.js';
+import type { TjanstAnrop, TjanstUtfall } from './model.js';
 
 /** A composite answer as it was sent: the validated reply, its summary and what each base service did. */
 export interface CachedAnswer {
   body: string;
   summary: ExchangeSummary;
-  results: TjanstResultat[];
+  /** Each service's outcome and native messages (for the journal); the data itself is in `body`. */
+  results: TjanstAnrop[];
 }
 
 /** One base service's answer to one native request: the native message and what it was translated to. */

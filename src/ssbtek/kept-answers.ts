@@ -15,6 +15,8 @@ export interface AnswerCacheSetup {
   inProcess: (service: ServiceId) => boolean;
 }
 
+const DATA = { kind: 'data' } as const;
+
 /** A composite lookup: the kept answer if any, and what is needed to keep the one about to be made. */
 export interface CacheLookup {
   setup: AnswerCacheSetup;
@@ -73,6 +75,8 @@ export class KeptAnswers implements KeptServiceAnswers {
       if (!setup.inProcess(r.service) || (r.utfall.kind === 'error' && r.utfall.kalla === 'SSBT')) return;
       if (!r.native?.response || r.native.response.shapedByScenario) return;
     }
-    setup.answers.set(lookup.key, lookup.today, { ...answer, summary: { ...answer.summary } });
+    // The data trees are not kept: they are in the reply already, and would take several times its size.
+    const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
+    setup.answers.set(lookup.key, lookup.today, { body: answer.body, summary: { ...answer.summary }, results });
   }
 }

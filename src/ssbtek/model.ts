@@ -83,6 +83,14 @@ export interface TjanstResultat {
   native?: { request?: NativeRequest; response?: NativeResponse };
 }
 
+/** What one service call came to, without the data itself: what the journal and the metrics need. */
+export interface TjanstAnrop {
+  service: ServiceId;
+  utfall: { kind: 'data' } | TjanstFel;
+  durationMs: number;
+  native?: TjanstResultat['native'];
+}
+
 /** The period a base service is asked for: its own when given, else the general one. */
 export function periodFor(fraga: SsbtekFraga, service: ServiceId): Tidsperiod {
   return fraga.tjanster[service]?.tidsperiod ?? fraga.tidsperiod;

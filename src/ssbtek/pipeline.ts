@@ -11,7 +11,7 @@ import type { DialectBinding } from './dialects.js';
 import { SSBTEK_FAULTS, SsbtekFault } from './errors.js';
 import { fanOut } from './fan-out.js';
 import { KeptAnswers, type AnswerCacheSetup } from './kept-answers.js';
-import { includedServices, type ServiceId, type SsbtekFraga, type TjanstResultat } from './model.js';
+import { includedServices, type ServiceId, type SsbtekFraga, type TjanstAnrop, type TjanstResultat } from './model.js';
 import { readFraga } from './read-fraga.js';
 import { renderSvar, renderTestSvar } from './render-svar.js';
 import { checkFraga } from './semantics.js';
@@ -44,7 +44,7 @@ export interface PipelineResult {
   body: string;
   summary: ExchangeSummary;
   /** Each called base service's outcome with its native request and answer (for the journal). */
-  results?: TjanstResultat[];
+  results?: TjanstAnrop[];
 }
 
 /** What the HTTP edge knows of a request besides its body. */
