@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { assertHealthy, fuzzProperties, REST_TARGETS, restCase, startFuzzEnv, type FuzzEnv } from './properties.js';
+import { fuzzProperties } from './properties.js';
+import { assertHealthy, startFuzzEnv, type FuzzEnv } from './properties/environment.js';
+import { REST_TARGETS, restCase } from './properties/rest.js';
 
 /** Cases per property in CI; `npm run fuzz -- --count N` runs many more. */
 const RUNS = 300;

@@ -12,7 +12,8 @@
  *   --http-share K   one SOAP case in K over HTTP (default 10)
  */
 import fc from 'fast-check';
-import { assertHealthy, fuzzProperties, startFuzzEnv } from './properties.js';
+import { fuzzProperties } from './properties.js';
+import { assertHealthy, startFuzzEnv } from './properties/environment.js';
 
 interface Options {
   count: number;

@@ -1,15 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  assertHealthy,
-  fuzzProperties,
-  puBases,
-  puCase,
-  ssbtekBases,
-  ssbtekCase,
-  startFuzzEnv,
-  type FuzzEnv,
-} from './properties.js';
+import { fuzzProperties } from './properties.js';
+import { assertHealthy, startFuzzEnv, type FuzzEnv } from './properties/environment.js';
+import { puBases, puCase } from './properties/pu.js';
+import { ssbtekBases, ssbtekCase } from './properties/ssbtek.js';
 
 /** Cases per property in CI; `npm run fuzz -- --count N` runs many more. */
 const RUNS = 300;
