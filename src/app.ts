@@ -57,9 +57,10 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     new HttpTransport(config.baseServiceUrls),
     new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today }),
   );
-  const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: 32 * 1024 * 1024 });
+  // Bounded by text too (see AnswerCache): together about 30 MB of heap however large the answers.
+  const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: 8 * 1024 * 1024 });
   const serviceAnswers = new AnswerCache(
-    { entries: 7 * config.answerCacheEntries, chars: 32 * 1024 * 1024 },
+    { entries: 7 * config.answerCacheEntries, chars: 8 * 1024 * 1024 },
     charsOfServiceAnswer,
   );
   scenarios.onChange(() => {

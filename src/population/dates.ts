@@ -46,9 +46,20 @@ export function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
 
+/** Made once: creating an Intl.DateTimeFormat costs tens of microseconds and native (ICU) memory each time. */
+const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** The same date for every call within this many milliseconds (each request asks several times). */
+const TODAY_REUSE_MS = 1000;
+let lastToday: { at: number; date: string } | undefined;
+
 /** Today's date in Sweden's calendar (the services' own notion of "today"). */
-export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+export function todayInSweden(now?: Date): string {
+  if (now) return SWEDISH_DATE.format(now);
+  const at = Date.now();
+  if (lastToday && at >= lastToday.at && at - lastToday.at < TODAY_REUSE_MS) return lastToday.date;
+  lastToday = { at, date: SWEDISH_DATE.format(at) };
+  return lastToday.date;
 }
 
 /** The 25th of each month between `from` and `to` inclusive: a typical Swedish payment day. */
