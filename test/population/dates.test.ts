@@ -1,0 +1,18 @@
+import { expect } from 'chai';
+import { todayInSweden } from '../../src/population/dates.js';
+
+describe("Today's date in Sweden", () => {
+  it('follows the Swedish calendar, not UTC, across midnight and summer time', () => {
+    expect(todayInSweden(new Date('2026-12-31T22:59:59Z'))).to.equal('2026-12-31');
+    expect(todayInSweden(new Date('2026-12-31T23:00:00Z'))).to.equal('2027-01-01');
+    expect(todayInSweden(new Date('2026-06-30T21:59:59Z'))).to.equal('2026-06-30');
+    expect(todayInSweden(new Date('2026-06-30T22:00:00Z'))).to.equal('2026-07-01');
+  });
+
+  it('without an argument gives the date of now, the same on repeated calls', () => {
+    const expected = todayInSweden(new Date());
+    const calls = Array.from({ length: 1000 }, () => todayInSweden());
+    expect(new Set(calls).size).to.equal(1);
+    expect([expected, todayInSweden(new Date())]).to.include(calls[0]);
+  });
+});
