@@ -86,6 +86,26 @@ const SOAP_CONTENT_TYPES = [
   '',
 ];
 
+/**
+ * The expectations every SOAP endpoint shares (media type, unreadable XML, a broken envelope, an unknown operation):
+ * checked here, answering the outcome's name; undefined for the endpoint's own kinds.
+ */
+export function checkCommonFault(expected: SoapExpectation, got: ReadReply, context: string): string | undefined {
+  switch (expected.kind) {
+    case 'media-type':
+      expectFault(got, 'Client', 'not text/xml', context);
+      if (got.status !== 415) throw new Error(`a wrong media type must be 415, got ${got.status}${context}`);
+      return 'media-type';
+    case 'unreadable':
+    case 'envelope':
+    case 'operation':
+      expectFault(got, expected.code, expected.kind, context);
+      return expected.kind;
+    default:
+      return undefined;
+  }
+}
+
 export interface SoapCase {
   c: XmlCase;
   /** Sent over HTTP (with this Content-Type) instead of in-process. */
