@@ -5,6 +5,8 @@ import type { TjanstAnrop, TjanstUtfall } from './model.js';
 /** A composite answer as it was sent: the validated reply, its summary and what each base service did. */
 export interface CachedAnswer {
   body: string;
+  /** The body encoded once (UTF-8), so a kept answer is not encoded again for every request. */
+  bodyBytes?: Buffer;
   summary: ExchangeSummary;
   /** Each service's outcome and native messages (for the journal); the data itself is in `body`. */
   results: TjanstAnrop[];
@@ -100,7 +102,7 @@ export class AnswerCache<T = CachedAnswer> {
 
 /** A composite answer's text: the reply and the native messages kept for the journal. */
 function charsOfAnswer(answer: CachedAnswer): number {
-  let chars = answer.body.length;
+  let chars = answer.body.length + (answer.bodyBytes?.length ?? 0);
   for (const r of answer.results)
     chars += (r.native?.request?.body.length ?? 0) + (r.native?.response?.body.length ?? 0);
   return chars;

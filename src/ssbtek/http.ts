@@ -56,9 +56,10 @@ export function ssbtekRouter(
       // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
       res.writeHead(result.status, {
         'content-type': 'text/xml; charset=utf-8',
-        'content-length': Buffer.byteLength(result.body, 'utf8'),
+        'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
       });
-      res.end(result.body, 'utf8');
+      if (result.bodyBytes) res.end(result.bodyBytes);
+      else res.end(result.body, 'utf8');
       const durationMs = performance.now() - started;
       logExchange(options.logger, result.summary, durationMs);
       options.metrics.observe(result, durationMs);

@@ -42,6 +42,8 @@ export interface PipelineOptions {
 export interface PipelineResult {
   status: number;
   body: string;
+  /** `body` already encoded as UTF-8, when the pipeline has it (a kept answer): sent as is. */
+  bodyBytes?: Buffer;
   summary: ExchangeSummary;
   /** Each called base service's outcome with its native request and answer (for the journal). */
   results?: TjanstAnrop[];
@@ -118,8 +120,10 @@ export class SsbtekPipeline {
           return { status: 200, body: this.checkedReply(reply, binding), summary };
         }
         const cache = scenario ? undefined : this.kept?.forRequest(bytes);
-        if (cache?.hit)
-          return { status: 200, body: cache.hit.body, summary: cache.hit.summary, results: cache.hit.results };
+        if (cache?.hit) {
+          const { body, bodyBytes, summary: keptSummary, results } = cache.hit;
+          return { status: 200, body, bodyBytes, summary: keptSummary, results };
+        }
         const { reply, results } = await this.hamta(payload, binding, summary, scenario, clientSignal);
         const body = this.checkedReply(reply, binding);
         if (cache) this.kept?.keep(cache, { body, summary, results });
