@@ -115,7 +115,16 @@ async function startEmulator(
   const port = await freePort();
   const child = start(
     process.execPath,
-    [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), 'serve', '--port', String(port), '--config', configFile],
+    // As `npm start` runs it: a 4 MB semi-space keeps RSS about 25 MB lower at the same throughput (README).
+    [
+      '--max-semi-space-size=4',
+      path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--config',
+      configFile,
+    ],
     {
       ...process.env,
       SSBTEK_TODAY: '2026-11-24',
