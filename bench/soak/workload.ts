@@ -93,15 +93,6 @@ export const ROTATION: Kind[] = [
   'renewal',
   'scb-delivery',
   'v1',
-  'v10',
-  'testa',
-  'pu',
-  'birthreport',
-  'v10',
-  'fault1001',
-  'renewal',
-  'scb-delivery',
-  'v1',
 ];
 
 /** Where the outcome of each request goes (the report's Recorder). */
