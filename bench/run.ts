@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { INVALID, SOAP_HEADERS as SOAP, V1, V10 } from './requests.js';
 import { freePort, procStatusKb, sampleRss, start, waitUntilUp, type Child } from './procs.js';
 import { PROJECT_ROOT, printTable, runStages } from './stages.js';
 
@@ -16,13 +17,6 @@ const CONNECTIONS = [10, 50];
 const ITERATIONS = Number(process.env.BENCH_STAGE_ITERATIONS ?? 2000);
 if (!(SECONDS > 0) || !(ITERATIONS > 0)) throw new Error('BENCH_SECONDS and BENCH_STAGE_ITERATIONS must be positive');
 
-const SOAP = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
-const example = (name: string): string =>
-  fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', name), 'utf8');
-const V10 = example('v10-all-services.xml');
-const V1 = example('seed-example-v1.xml');
-// An 11-digit personidentitet breaks the v10 pattern: Fault 1001.
-const INVALID = V10.replace('<ssbt:personidentitet>198601042388<', '<ssbt:personidentitet>19860104238<');
 /** A new korrelationsid for every request: the composite answer is never the same twice. */
 const NEW_KORRELATIONSID = (body: string, n: number): string =>
   body.replace('KORRID-V10-0001', `KORRID-${process.pid}-${n}`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { example, INVALID, SOAP_HEADERS as SOAP, V1, V10 } from '../requests.js';
 import { MOTHER, OTHER_MOTHER } from '../../test/rest/birthreport/support.js';
 import { NUMMER } from '../../test/rest/samordningsnummer/support.js';
 import { CSV_V2_OK, ORG, XML_OK, b64 } from '../../test/rest/scb/support.js';
@@ -14,13 +15,6 @@ import { CSV_V2_OK, ORG, XML_OK, b64 } from '../../test/rest/scb/support.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const SOAP = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
-const example = (name: string): string =>
-  fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', name), 'utf8');
-const V10 = example('v10-all-services.xml');
-const V1 = example('seed-example-v1.xml');
-const INVALID = V10.replace('<ssbt:personidentitet>198601042388<', '<ssbt:personidentitet>19860104238<');
-if (INVALID === V10) throw new Error('the v10 example no longer has the personidentitet the Fault 1001 case breaks');
 const TESTA =
   '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
   '<t:testaBastjanstInformation xmlns:t="http://schema.forsakringskassan.se/integration/ssbt/10"/>' +
