@@ -29,7 +29,7 @@ export interface KeptServiceAnswers {
 
 export interface KeptLookup {
   hit?: CachedServiceAnswer;
-  /** Keeps the answer this call is about to get (refused when scenario settings changed meanwhile). */
+  /** Offers the answer this call got; kept only when it is the service's own (no scenario, no SSBT error). */
   keep(response: NativeResponse, utfall: TjanstUtfall): void;
 }
 
@@ -86,9 +86,7 @@ async function callService(
       );
       native.response = response;
       utfall = base.adapter.fromNative(response, fraga, context);
-      // An answer shaped by a scenario, or an SSBT error (which load can cause), is never kept.
-      if (kept && !response.shapedByScenario && !(utfall.kind === 'error' && utfall.kalla === 'SSBT'))
-        kept.keep(response, utfall);
+      kept?.keep(response, utfall);
     }
   } catch (error) {
     if (outer.aborted) throw outer.reason;

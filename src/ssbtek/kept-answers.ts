@@ -1,8 +1,8 @@
-import type { NativeRequest } from '../bastjanster/types.js';
+import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
-import type { ServiceId } from './model.js';
+import type { ServiceId, TjanstAnrop } from './model.js';
 
 export interface AnswerCacheSetup {
   /** Composite answers by request bytes. */
@@ -19,7 +19,6 @@ const DATA = { kind: 'data' } as const;
 
 /** A composite lookup: the kept answer if any, and what is needed to keep the one about to be made. */
 export interface CacheLookup {
-  setup: AnswerCacheSetup;
   key: string;
   today: string;
   generation: number;
@@ -46,7 +45,7 @@ export class KeptAnswers implements KeptServiceAnswers {
     return {
       hit: setup.serviceAnswers.get(key, today),
       keep: (response, utfall) => {
-        if (scenarios.quiet && scenarios.generation === generation && setup.today() === today)
+        if (this.unchangedSince(today, generation) && isOwnAnswer(response, utfall))
           setup.serviceAnswers.set(key, today, { response, utfall });
       },
     };
@@ -60,20 +59,18 @@ export class KeptAnswers implements KeptServiceAnswers {
     const today = setup.today();
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
-    return { setup, key, today, generation: scenarios.generation, hit };
+    return { key, today, generation: scenarios.generation, hit };
   }
 
   /**
-   * Keeps a composite answer only when it is the deterministic one: every service emulated here and answering on
-   * its own (no SSBT 2000/2001, which load or faults can cause), no answer shaped by a scenario (the emulator
-   * wrapper marks those, whether from settings or the scenario person's own), no scenario change meanwhile.
+   * Keeps a composite answer only when it is the deterministic one: every service emulated here and giving its own
+   * answer (see isOwnAnswer), and no scenario change meanwhile.
    */
   keep(lookup: CacheLookup, answer: CachedAnswer): void {
-    const { setup, scenarios } = this;
-    if (!scenarios.quiet || scenarios.generation !== lookup.generation || setup.today() !== lookup.today) return;
+    const { setup } = this;
+    if (!this.unchangedSince(lookup.today, lookup.generation)) return;
     for (const r of answer.results) {
-      if (!setup.inProcess(r.service) || (r.utfall.kind === 'error' && r.utfall.kalla === 'SSBT')) return;
-      if (!r.native?.response || r.native.response.shapedByScenario) return;
+      if (!setup.inProcess(r.service) || !r.native?.response || !isOwnAnswer(r.native.response, r.utfall)) return;
     }
     // The data trees are not kept: they are in the reply already, and would take several times its size.
     const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
@@ -81,4 +78,18 @@ export class KeptAnswers implements KeptServiceAnswers {
     const bodyBytes = Buffer.from(body, 'utf8');
     setup.answers.set(lookup.key, lookup.today, { body, bodyBytes, summary: { ...answer.summary }, results });
   }
+
+  /** No scenario settings in force, none changed since `generation`, and still the same day. */
+  private unchangedSince(today: string, generation: number): boolean {
+    const { scenarios } = this;
+    return scenarios.quiet && scenarios.generation === generation && this.setup.today() === today;
+  }
+}
+
+/**
+ * The service's own, deterministic answer: not shaped by a scenario (the emulator wrapper marks those, from
+ * settings or the scenario person's own) and not an SSBT 2000/2001, which load or faults can cause.
+ */
+function isOwnAnswer(response: NativeResponse, utfall: TjanstAnrop['utfall']): boolean {
+  return !response.shapedByScenario && !(utfall.kind === 'error' && utfall.kalla === 'SSBT');
 }
