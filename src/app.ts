@@ -9,6 +9,7 @@ import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js'
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
+import { sendProblem } from './http/problem.js';
 import { todayInSweden } from './population/dates.js';
 import { Population } from './population/population.js';
 import { loadScenarioPersons } from './population/scenarios.js';
@@ -124,20 +125,10 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     }),
   );
   app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
-  app.use((_req, res) => {
-    res
-      .status(404)
-      .type('application/problem+json')
-      .send(JSON.stringify({ title: 'Not Found', status: 404 }));
-  });
+  app.use((_req, res) => sendProblem(res, { title: 'Not Found', status: 404 }));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
-    if (!res.headersSent) {
-      res
-        .status(500)
-        .type('application/problem+json')
-        .send(JSON.stringify({ title: 'Internal error', status: 500 }));
-    }
+    if (!res.headersSent) sendProblem(res, { title: 'Internal error', status: 500 });
   });
   const close = async (): Promise<void> => {
     for (const service of REST_SERVICES) await service.close?.();

@@ -1,4 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { sendProblem } from '../http/problem.js';
 import type { Journal, JournalFilter } from '../journal/journal.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { checkServiceSettings, ScenarioSettingsError } from '../scenario/settings.js';
@@ -6,10 +7,7 @@ import { SERVICE_IDS, type ServiceId } from '../ssbtek/model.js';
 
 /** An RFC 9457 problem document. */
 function problem(res: Response, status: number, title: string, detail?: string): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title, status, ...(detail !== undefined && { detail }) }));
+  sendProblem(res, { type: 'about:blank', title, status, ...(detail !== undefined && { detail }) });
 }
 
 function serviceParam(req: Request, res: Response): ServiceId | undefined {

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { sendProblem } from '../http/problem.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import type { BaseService } from './types.js';
@@ -49,11 +50,7 @@ export function baseServicesRouter(
         options.logger.error({ err: error, service: service.id }, 'base service emulator failed');
         // Never a stack trace: a SOAP Fault for XML callers, a problem document for the others.
         if (/xml/i.test(req.headers['content-type'] ?? '')) sendFault(res, 500, 'Server', 'Internal error');
-        else
-          res
-            .status(500)
-            .type('application/problem+json')
-            .send(JSON.stringify({ title: 'Internal error', status: 500 }));
+        else sendProblem(res, { title: 'Internal error', status: 500 });
       }
     });
   }
@@ -64,7 +61,7 @@ export function baseServicesRouter(
     if (/xml/i.test(req.headers['content-type'] ?? '')) return faults(error, req, res, next);
     const status = (error as { status?: number }).status ?? 500;
     const title = status === 413 ? 'Payload Too Large' : status < 500 ? 'Bad Request' : 'Internal error';
-    res.status(status).type('application/problem+json').send(JSON.stringify({ title, status }));
+    sendProblem(res, { title, status });
   });
   return router;
 }
