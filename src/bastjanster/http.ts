@@ -19,7 +19,7 @@ export function baseServicesRouter(
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const xml = /xml/i.test(req.headers['content-type'] ?? '');
+      const xml = sentXml(req);
       // The emulators read text: an XML body that is not UTF-8 is refused, never silently repaired with U+FFFD.
       let body: string;
       try {
@@ -49,7 +49,7 @@ export function baseServicesRouter(
         if (res.writableEnded || res.destroyed) return;
         options.logger.error({ err: error, service: service.id }, 'base service emulator failed');
         // Never a stack trace: a SOAP Fault for XML callers, a problem document for the others.
-        if (/xml/i.test(req.headers['content-type'] ?? '')) sendFault(res, 500, 'Server', 'Internal error');
+        if (xml) sendFault(res, 500, 'Server', 'Internal error');
         else sendProblem(res, { title: 'Internal error', status: 500 });
       }
     });
@@ -58,10 +58,15 @@ export function baseServicesRouter(
   const faults = soapBodyErrors(options.maxBodyBytes);
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    if (/xml/i.test(req.headers['content-type'] ?? '')) return faults(error, req, res, next);
+    if (sentXml(req)) return faults(error, req, res, next);
     const status = (error as { status?: number }).status ?? 500;
     const title = status === 413 ? 'Payload Too Large' : status < 500 ? 'Bad Request' : 'Internal error';
     sendProblem(res, { title, status });
   });
   return router;
+}
+
+/** An XML caller (text/xml, application/xml, …): it gets SOAP Faults, the others problem documents. */
+function sentXml(req: Request): boolean {
+  return /xml/i.test(req.headers['content-type'] ?? '');
 }
