@@ -5,7 +5,7 @@ import type { XElement } from '../xml/tree.js';
 export const SERVICE_IDS = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
-export type DialectId = 'v10' | 'v1';
+export type DialectId = 'v10' | 'v11' | 'v1';
 
 export interface Tidsperiod {
   fromDatum: string;
@@ -29,11 +29,29 @@ export type FkParametrar =
   | { kind: 'lefiJson'; version?: string; aktorsid: string; lefiJsonFraga: string }
   | { kind: 'formansforteckning'; flaggor: { namn: string; varde: boolean }[] };
 
+/** The parts of Skatteverket's answer a v11 query can ask for (SkatteverketFraga), in the contract's order. */
+export const SKV_DELAR = [
+  'foretagsinformation',
+  'individuppgifter',
+  'skattekonto',
+  'skatteuppgifter',
+  'beskattningsbilagor',
+] as const;
+export type SkvDel = (typeof SKV_DELAR)[number];
+
+/** SKV's specific parameters (v11 only): the income years asked for, and the parts asked for (those set true). */
+export interface SkvParametrar {
+  ar: number[];
+  delar: SkvDel[];
+}
+
 export interface TjanstFraga {
   inkludera: boolean;
   /** The service's own period; replaces the general one when present. */
   tidsperiod?: Tidsperiod;
   fk?: FkParametrar;
+  /** v11: SKV's `fraga` (absent in v1 and v10, and in a v11 query that left it out). */
+  skv?: SkvParametrar;
 }
 
 /** The internal model of one hamtaBastjanstInformation query, independent of dialect. */
@@ -71,7 +89,12 @@ export type TjanstData =
   /** Elements placed as children of `data` (the native answer's content). */
   | { kind: 'xml'; children: XElement[] }
   /** A base64 payload placed in a dialect element under `data` (CSN `svar`, FK v10 `lefiJsonSvar`). */
-  | { kind: 'base64'; element: 'svar' | 'lefiJsonSvar'; base64: string };
+  | { kind: 'base64'; element: 'svar' | 'lefiJsonSvar'; base64: string }
+  /** v11 SKV: one answer per part asked for, each base64 JSON data or its own error (SkatteverketDelSvar). */
+  | { kind: 'skvDelar'; delar: Partial<Record<SkvDel, SkvDelUtfall>> };
+
+/** One SKV part's answer in v11: base64 of the part's JSON document, or the part's own error. */
+export type SkvDelUtfall = { kind: 'data'; base64: string } | TjanstFel;
 
 export type TjanstUtfall = ({ kind: 'data' } & { data: TjanstData }) | TjanstFel;
 

@@ -1,6 +1,6 @@
 import { el, elements, type XElement } from '../xml/tree.js';
 import type { DialectBinding } from './dialects.js';
-import { SERVICE_IDS, type SsbtekFraga, type TjanstResultat, type TjanstUtfall } from './model.js';
+import { SERVICE_IDS, SKV_DELAR, type SsbtekFraga, type TjanstResultat, type TjanstUtfall } from './model.js';
 
 /** Builds hamtaBastjanstInformationResponse in the namespace the query was asked in. */
 export function renderSvar(fraga: SsbtekFraga, results: TjanstResultat[], binding: DialectBinding): XElement {
@@ -15,18 +15,34 @@ export function renderSvar(fraga: SsbtekFraga, results: TjanstResultat[], bindin
       'svarsdata',
       SERVICE_IDS.map((id) => {
         const utfall = byService.get(id);
-        return utfall && el(ns, id, [renderUtfall(utfall, binding)]);
+        return utfall && el(ns, id, renderUtfall(utfall, binding));
       }),
     ),
   ]);
 }
 
-export function renderUtfall(utfall: TjanstUtfall, binding: DialectBinding): XElement {
+/** A service's answer: the children of its element in svarsdata (`data` or `error`; v11 SKV: one per part). */
+export function renderUtfall(utfall: TjanstUtfall, binding: DialectBinding): XElement[] {
   const ns = binding.namespace;
-  if (utfall.kind === 'error') return renderError(utfall.kalla, utfall.felkod, utfall.felmeddelande, binding);
+  if (utfall.kind === 'error') return [renderError(utfall.kalla, utfall.felkod, utfall.felmeddelande, binding)];
   const data = utfall.data;
-  if (data.kind === 'xml') return el(ns, 'data', data.children);
-  return el(ns, 'data', [el(ns, data.element, data.base64)]);
+  switch (data.kind) {
+    case 'xml':
+      return [el(ns, 'data', data.children)];
+    case 'base64':
+      return [el(ns, 'data', [el(ns, data.element, data.base64)])];
+    case 'skvDelar':
+      // SkatteverketSvar in v11: a SkatteverketDelSvar per part asked for, in the contract's order.
+      return SKV_DELAR.flatMap((del) => {
+        const part = data.delar[del];
+        if (!part) return [];
+        const inner =
+          part.kind === 'data'
+            ? el(ns, 'data', part.base64)
+            : renderError(part.kalla, part.felkod, part.felmeddelande, binding);
+        return [el(ns, del, [inner])];
+      });
+  }
 }
 
 export function renderError(
