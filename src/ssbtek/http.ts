@@ -15,21 +15,27 @@ import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline
 
 const WSDL_FILES = {
   v10: 'ssbtek/v10/Sammansatt_Bastjanst_v10.wsdl',
+  v11: 'ssbtek/v11/Sammansatt_Bastjanst_v11.wsdl',
   v1: 'ssbtek/v1/Sammansatt_Bastjanst_v1.wsdl',
 } as const;
+type WsdlVersion = keyof typeof WSDL_FILES;
+
+/** `?version=` of GET /ssbtek?wsdl: 10 (the default), 11, or 1 (the seed's). */
+const WSDL_VERSIONS: Record<string, WsdlVersion> = { '1': 'v1', '10': 'v10', '11': 'v11' };
 
 /**
- * The SSBTEK endpoint: POST /ssbtek (SOAP 1.1, both dialects, dispatched by the Body child's qualified name) and
- * GET /ssbtek?wsdl (v10; `&version=1` or /ssbtek/v1?wsdl for the seed's v1 WSDL).
+ * The SSBTEK endpoint: POST /ssbtek (SOAP 1.1, every dialect, dispatched by the Body child's qualified name) and
+ * GET /ssbtek?wsdl (v10; `&version=11` or /ssbtek/v11?wsdl for v11, `&version=1` or /ssbtek/v1?wsdl for the
+ * seed's v1).
  */
 export function ssbtekRouter(
   pipeline: SsbtekPipeline,
   options: { maxBodyBytes: number; logger: Logger; journal: Journal; metrics: Metrics },
 ): Router {
   const router = Router();
-  const wsdls = { v10: readWsdl(WSDL_FILES.v10), v1: readWsdl(WSDL_FILES.v1) };
+  const wsdls = { v10: readWsdl(WSDL_FILES.v10), v11: readWsdl(WSDL_FILES.v11), v1: readWsdl(WSDL_FILES.v1) };
 
-  const serveWsdl = (version: 'v10' | 'v1') => (req: Request, res: Response) => {
+  const serveWsdl = (version: WsdlVersion) => (req: Request, res: Response) => {
     const base = origin(req);
     res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdls[version], `${base}/ssbtek`, base));
   };
@@ -38,10 +44,17 @@ export function ssbtekRouter(
       sendFault(res, 405, 'Client', 'Use POST with a SOAP 1.1 envelope; GET /ssbtek?wsdl serves the WSDL.');
       return;
     }
-    serveWsdl(req.query.version === '1' ? 'v1' : 'v10')(req, res);
+    const asked = req.query.version;
+    const version = asked === undefined ? 'v10' : typeof asked === 'string' ? WSDL_VERSIONS[asked] : undefined;
+    if (!version) {
+      sendFault(res, 404, 'Client', `No WSDL version ${String(asked)}: version=10 (default), 11 or 1.`);
+      return;
+    }
+    serveWsdl(version)(req, res);
   });
   router.get('/ssbtek/v1', serveWsdl('v1'));
   router.get('/ssbtek/v10', serveWsdl('v10'));
+  router.get('/ssbtek/v11', serveWsdl('v11'));
 
   router.post(
     '/ssbtek',

@@ -259,7 +259,7 @@ function unknownOperation(payload: XElement): string {
   return (
     `Unknown operation {${payload.ns}}${payload.name}. This endpoint serves hamtaBastjanstInformation and ` +
     'testaBastjanstInformation in the namespaces http://schema.forsakringskassan.se/integration/ssbt/10, ' +
-    '.../integration/ssbt/1 and .../integration/SSBTEK/1.'
+    '.../integration/ssbt/11, .../integration/ssbt/1 and .../integration/SSBTEK/1.'
   );
 }
 

@@ -1,11 +1,20 @@
 import { NS } from '../xml/namespaces.js';
 import { attr, child, childText, childrenNamed, elements, text, type XElement } from '../xml/tree.js';
-import type { DialectId, FkParametrar, SsbtekFraga, ServiceId, Tidsperiod, TjanstFraga } from './model.js';
-import { SERVICE_IDS } from './model.js';
+import type {
+  DialectId,
+  FkParametrar,
+  ServiceId,
+  SkvParametrar,
+  SsbtekFraga,
+  Tidsperiod,
+  TjanstFraga,
+} from './model.js';
+import { SERVICE_IDS, SKV_DELAR } from './model.js';
 
 /**
  * Reads a schema-valid hamtaBastjanstInformation element into the internal model. The general part is the same
- * in both dialects; FK's specific part differs (v10: LEFI JSON question, v1: benefit flags).
+ * in every dialect; FK's specific part differs (v10 and v11: LEFI JSON question, v1: benefit flags), and v11 adds
+ * SKV's question (years and parts).
  */
 export function readFraga(payload: XElement, dialect: DialectId): SsbtekFraga {
   const ns = payload.ns;
@@ -53,8 +62,17 @@ function readTjanst(element: XElement, id: ServiceId, dialect: DialectId): Tjans
   const period = child(element, ns, 'tidsperiod');
   const tjanst: TjanstFraga = { inkludera: xsdBoolean(attr(element, 'inkludera') ?? 'false') };
   if (period) tjanst.tidsperiod = readTidsperiod(period);
-  if (id === 'FK') tjanst.fk = dialect === 'v10' ? readLefiFraga(element) : readFormansforteckning(element);
+  if (id === 'FK') tjanst.fk = dialect === 'v1' ? readFormansforteckning(element) : readLefiFraga(element);
+  if (id === 'SKV' && dialect === 'v11') tjanst.skv = readSkvFraga(element);
   return tjanst;
+}
+
+/** v11 SkatteverketFraga: the years (in the order given, each once) and the parts set true, in contract order. */
+function readSkvFraga(skv: XElement): SkvParametrar | undefined {
+  const fraga = child(skv, skv.ns, 'fraga');
+  if (!fraga) return undefined;
+  const ar = [...new Set(childrenNamed(fraga, skv.ns, 'ar').map((e) => Number(text(e).trim())))];
+  return { ar, delar: SKV_DELAR.filter((del) => xsdBoolean(childText(fraga, skv.ns, del) ?? 'false')) };
 }
 
 function readLefiFraga(fk: XElement): FkParametrar | undefined {

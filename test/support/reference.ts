@@ -9,6 +9,11 @@ export const SSBTEK_V10_REFERENCE = path.join(
   'ssbtek-v10/se/forsakringskassan/schema/integration/ssbt/_10/sammansatt_bastjanst_v10.xsd',
 );
 
+export const SSBTEK_V11_REFERENCE = path.join(
+  REFERENCE_ROOT,
+  'ssbtek-v10/se/forsakringskassan/schema/integration/ssbt/_11/sammansatt_bastjanst_v11.xsd',
+);
+
 export function referencePresent(file = SSBTEK_V10_REFERENCE): boolean {
   return fs.existsSync(file);
 }

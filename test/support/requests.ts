@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
-import type { ServiceId } from '../../src/ssbtek/model.js';
+import { SKV_DELAR, type ServiceId, type SkvDel } from '../../src/ssbtek/model.js';
 
 export interface V10Options {
   personidentitet?: string;
@@ -16,16 +16,22 @@ export interface V10Options {
   /** Extra elements inside specifikaFrageparametrar/<ID>, e.g. { AF: '<tidsperiod>...</tidsperiod>' }. */
   specific?: Partial<Record<ServiceId, string>>;
   lefiJson?: object;
+  /** The dialect's namespace: v10 (default) or v11. */
+  dialect?: 'v10' | 'v11';
+  /** v11: SKV's question (years, parts); default the two years before 2026 and all five parts. */
+  skvFraga?: { ar: number[]; delar?: Partial<Record<SkvDel, boolean>> };
 }
 
 export const V10_NS = 'http://schema.forsakringskassan.se/integration/ssbt/10';
+export const V11_NS = 'http://schema.forsakringskassan.se/integration/ssbt/11';
 export const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-/** A v10 hamtaBastjanstInformation request as a client would write it. */
+/** A v10 (or, with `dialect: 'v11'`, v11) hamtaBastjanstInformation request as a client would write it. */
 export function v10Request(options: V10Options = {}): string {
   const style = options.style ?? 'prefixed';
   const p = style === 'default' ? '' : `${style === 'prefixed' ? 'ssbt' : style}:`;
-  const nsDecl = style === 'default' ? `xmlns="${V10_NS}"` : `xmlns:${p.slice(0, -1)}="${V10_NS}"`;
+  const ns = options.dialect === 'v11' ? V11_NS : V10_NS;
+  const nsDecl = style === 'default' ? `xmlns="${ns}"` : `xmlns:${p.slice(0, -1)}="${ns}"`;
   const include = new Set(options.include ?? ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
   const person = options.personidentitet ?? '197706282394';
   const from = options.from ?? '2026-10-01';
@@ -43,6 +49,13 @@ export function v10Request(options: V10Options = {}): string {
       inner =
         `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</${p}aktorsid>` +
         `<${p}lefiJsonFraga>${Buffer.from(JSON.stringify(lefi)).toString('base64')}</${p}lefiJsonFraga></${p}fraga>`;
+    }
+    if (id === 'SKV' && options.dialect === 'v11' && include.has('SKV') && options.specific?.SKV === undefined) {
+      const skv = options.skvFraga ?? { ar: [2025, 2024] };
+      inner =
+        `<${p}fraga>${skv.ar.map((ar) => `<${p}ar>${ar}</${p}ar>`).join('')}` +
+        SKV_DELAR.map((del) => `<${p}${del}>${skv.delar?.[del] ?? true}</${p}${del}>`).join('') +
+        `</${p}fraga>`;
     }
     return `<${p}${id} inkludera="${include.has(id)}">${inner}</${p}${id}>`;
   };

@@ -25,6 +25,7 @@ export interface SchemaSource {
  */
 export const SCHEMA_SOURCES: readonly SchemaSource[] = [
   { name: 'ssbtek-v10', file: SCHEMA_FILES.v10 },
+  { name: 'ssbtek-v11', file: SCHEMA_FILES.v11 },
   { name: 'ssbtek-v1', file: SCHEMA_FILES.v1 },
   { name: 'ssbtek-v1-SSBTEK', file: SCHEMA_FILES.v1, replace: [NS.ssbtV1, NS.ssbtekV1] },
   ...(Object.keys(NATIVE_SCHEMA_FILES) as NativeSchemaKey[]).map((key) => ({
