@@ -54,7 +54,9 @@ describe('A real client’s v10 request, sent unchanged', () => {
   it('gets the fields it reads: FK’s LEFI JSON and Skatteverket’s own document in SKV/data/svar', async () => {
     const { body } = await outcomes('FA-2026-000124');
     const svarsdata = at(tree(body), 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata');
-    const lefi = JSON.parse(Buffer.from(textAt(at(svarsdata, 'FK', 'data'), 'lefiJsonSvar') ?? '', 'base64').toString());
+    const lefi = JSON.parse(
+      Buffer.from(textAt(at(svarsdata, 'FK', 'data'), 'lefiJsonSvar') ?? '', 'base64').toString(),
+    );
     expect(lefi).to.be.an('object');
     const svar = textAt(at(svarsdata, 'SKV', 'data'), 'svar') ?? '';
     const document = parseXml(Buffer.from(svar, 'utf8'));

@@ -47,7 +47,10 @@ describe('Interop: node-soap clients built from the reference WSDLs (../shared/r
     const specifika: Record<string, unknown> = Object.fromEntries(
       SERVICE_IDS.map((id) => [id, { attributes: { inkludera: true } }]),
     );
-    specifika.FK = { attributes: { inkludera: true }, fraga: { version: 'v9', aktorsid: '026-51', lefiJsonFraga: lefi } };
+    specifika.FK = {
+      attributes: { inkludera: true },
+      fraga: { version: 'v9', aktorsid: '026-51', lefiJsonFraga: lefi },
+    };
     if (dialect === 'v11') {
       specifika.SKV = {
         attributes: { inkludera: true },

@@ -15,7 +15,11 @@ export const REFERENCE_WSDLS = {
  * node-soap reads every file as UTF-8 and fails on it. The copy changes the encoding only (the XML declaration's
  * encoding follows), never the contract. Removed by `remove()`.
  */
-export function referenceCopyInUtf8(): { root: string; wsdl(version: keyof typeof REFERENCE_WSDLS): string; remove(): void } {
+export function referenceCopyInUtf8(): {
+  root: string;
+  wsdl(version: keyof typeof REFERENCE_WSDLS): string;
+  remove(): void;
+} {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-reference-'));
   copyTree(path.join(REFERENCE_ROOT, 'ssbtek-v10'), path.join(root, 'ssbtek-v10'));
   return {
