@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testnummer } from '../../src/population/testnummer.js';
 import { example, INVALID, SOAP_HEADERS as SOAP, V1, V10 } from '../requests.js';
 import { MOTHER, OTHER_MOTHER } from '../../test/rest/birthreport/support.js';
 import { NUMMER } from '../../test/rest/samordningsnummer/support.js';
@@ -30,18 +30,14 @@ const SCB_BODIES = [
 ];
 
 /**
- * Mothers for the birth reports: women (even sex digit) born 1960–2004 from Skatteverket's test list beside the
- * project (../shared/reference), else the two mothers of the birth report tests. Each report's child is distinct
- * by (mother, day, order) for as long as the combinations last; after that a report is a duplicate (202).
+ * Mothers for the birth reports: women (even sex digit) born 1960–2004 from Skatteverket's test list (shipped in
+ * fixtures/testnummer). Each report's child is distinct by (mother, day, order) for as long as the combinations
+ * last; after that a report is a duplicate (202).
  */
 function mothers(): string[] {
-  const file = path.resolve(PROJECT_ROOT, '..', 'shared', 'reference', 'skatteverket-testnummer', 'personnummer.txt');
-  if (!fs.existsSync(file)) return [MOTHER, OTHER_MOTHER];
-  const women = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((n) => /^(19[6-9]\d|200[0-4])\d{8}$/.test(n) && Number(n[10]) % 2 === 0);
+  const women = testnummer('personnummer').filter(
+    (n) => /^(19[6-9]\d|200[0-4])\d{8}$/.test(n) && Number(n[10]) % 2 === 0,
+  );
   return women.length > 0 ? women.slice(0, 400) : [MOTHER, OTHER_MOTHER];
 }
 export const MOTHERS = mothers();

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { testnummer } from '../../../src/population/testnummer.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin, { type FormatsPlugin } from 'ajv-formats';
 import { expect } from 'chai';
@@ -85,16 +85,8 @@ export function expectShape(schema: string, body: unknown): void {
   expect(validate(body), JSON.stringify(validate.errors)).to.equal(true);
 }
 
-function numbers(file: string): string[] {
-  const text = fs.readFileSync(`/work/shared/reference/skatteverket-testnummer/${file}`, 'utf8');
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => /^\d{12}$/.test(l));
-}
-
-export const PERSONNUMMER = numbers('personnummer.txt');
-export const SAMORDNINGSNUMMER = numbers('samordningsnummer.txt');
+export const PERSONNUMMER = testnummer('personnummer');
+export const SAMORDNINGSNUMMER = testnummer('samordningsnummer');
 
 const population = new Population();
 /** Test personnummer (adults) whose generated person lives in this county. */

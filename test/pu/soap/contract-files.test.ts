@@ -36,8 +36,13 @@ function read(file: string): unknown {
 
 describe("PU GetPersonsForProfile v5: the project's own schemas", () => {
   for (const file of FILES) {
-    it(`${path.basename(file)} is structurally identical to Inera's contract (annotations aside)`, () => {
-      expect(read(path.join(XSD_ROOT, 'pu', file))).to.deep.equal(read(path.join(REFERENCE_ROOT, 'pu-v5', file)));
+    it(`${path.basename(file)} is structurally identical to Inera's contract (annotations aside)`, function () {
+      const reference = path.join(REFERENCE_ROOT, 'pu-v5', file);
+      if (!fs.existsSync(reference)) {
+        console.log(`      (skipped: ${reference} not found)`);
+        this.skip();
+      }
+      expect(read(path.join(XSD_ROOT, 'pu', file))).to.deep.equal(read(reference));
     });
 
     it(`${path.basename(file)} carries none of the reference's prose`, () => {

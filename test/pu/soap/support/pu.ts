@@ -14,7 +14,8 @@ import { NS } from '../../../../src/xml/namespaces.js';
 import { parseXml } from '../../../../src/xml/parse.js';
 import { readEnvelope, readFault } from '../../../../src/xml/soap.js';
 import { child, childrenNamed, elements, text, type XElement } from '../../../../src/xml/tree.js';
-import { REFERENCE_ROOT, referenceSchema } from '../../../support/reference.js';
+import { CompiledSchema } from '../../../../src/xml/schema.js';
+import { REFERENCE_ROOT, referencePresent, referenceSchema } from '../../../support/reference.js';
 import { MemoryPuRegistry } from './memory-registry.js';
 
 export const TODAY = '2026-11-24';
@@ -194,14 +195,27 @@ export async function call(
   }
 }
 
-/** The reference responder schema (Inera's contract), the oracle every answer is checked against. */
-export function oracle() {
-  return referenceSchema(
-    path.join(
-      REFERENCE_ROOT,
-      'pu-v5/interactions/GetPersonsForProfileInteraction/GetPersonsForProfileResponder_5.0.xsd',
-    ),
-  );
+const RESPONDER = 'interactions/GetPersonsForProfileInteraction/GetPersonsForProfileResponder_5.0.xsd';
+let oracleNoted = false;
+
+/**
+ * The schema every answer is checked against: Inera's own contract (../shared/reference/pu-v5) where it is beside
+ * the project, else the project's bundled copy, which contract-files.test.ts proves structurally identical to it.
+ */
+export function oracle(): CompiledSchema {
+  const reference = path.join(REFERENCE_ROOT, 'pu-v5', RESPONDER);
+  if (referencePresent(reference)) return referenceSchema(reference);
+  if (!oracleNoted) {
+    oracleNoted = true;
+    console.log(`      (note: ${reference} not found; PU answers are checked against the bundled xsd/pu copy)`);
+  }
+  return ownResponderSchema();
+}
+
+let own: CompiledSchema | undefined;
+function ownResponderSchema(): CompiledSchema {
+  own ??= CompiledSchema.compile('pu-responder', `pu/${RESPONDER}`);
+  return own;
 }
 
 /** The personRecord of a requestedPersonRecord, if any. */
