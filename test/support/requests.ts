@@ -16,6 +16,8 @@ export interface V10Options {
   /** Extra elements inside specifikaFrageparametrar/<ID>, e.g. { AF: '<tidsperiod>...</tidsperiod>' }. */
   specific?: Partial<Record<ServiceId, string>>;
   lefiJson?: object;
+  /** FK's fraga/aktorsid (default: the UUID of LEFI's OpenAPI example). */
+  aktorsid?: string;
 }
 
 export const V10_NS = 'http://schema.forsakringskassan.se/integration/ssbt/10';
@@ -41,7 +43,7 @@ export function v10Request(options: V10Options = {}): string {
     let inner = options.specific?.[id] ?? '';
     if (id === 'FK' && include.has('FK') && !options.specific?.FK) {
       inner =
-        `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</${p}aktorsid>` +
+        `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>${options.aktorsid ?? '9255f428-4ba0-63ce-5407-e65d469fac0f'}</${p}aktorsid>` +
         `<${p}lefiJsonFraga>${Buffer.from(JSON.stringify(lefi)).toString('base64')}</${p}lefiJsonFraga></${p}fraga>`;
     }
     return `<${p}${id} inkludera="${include.has(id)}">${inner}</${p}${id}>`;
