@@ -307,7 +307,7 @@ describe('FK LEFI: the 200 answer (OpenAPI LefiExternFormansinformationSvar)', (
     const svar = await svarFor(PERSONER.foraldraledig, {
       formansinformation: ['FK:FP', 'FK:YL'],
       beslut: ['PM:EF'],
-      preliminaraUtbetalningar: ['FK:FP'],
+      preliminaraUtbetalningar: ['FK:FP', 'FK:TFP'],
       ovrigInformation: ['PM:PU'],
     });
     expect(validateLefiSvar(svar).ok).to.equal(true);
@@ -315,7 +315,7 @@ describe('FK LEFI: the 200 answer (OpenAPI LefiExternFormansinformationSvar)', (
     expect(svar.avvikelser).to.deep.equal({
       formansinformation: [avvikelse('formansgrupp', 'FK:YL', 'Yrkesskadelivränta')],
       beslut: [avvikelse('formansgrupp', 'PM:EF', 'Efterlevandeförmåner')],
-      preliminaraUtbetalningar: [avvikelse('formansgrupp', 'FK:FP', 'Föräldrapenning')],
+      preliminaraUtbetalningar: [avvikelse('formansgrupp', 'FK:TFP', 'Tillfällig föräldrapenning')],
       ovrigInformation: [avvikelse('ovrigInformationstyp', 'PM:PU', 'Pensionsunderlag')],
     });
   });
