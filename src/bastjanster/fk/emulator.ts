@@ -4,7 +4,7 @@ import { felsvar, handleLefi } from './lefi/emulator.js';
 import { handleV1 } from './v1/emulator.js';
 import { V1_PATH } from './v1/request-mapping.js';
 
-/** FK's settings (config): the aktörer LEFI knows; without a list, every id FK could have assigned (lefi/aktorer.ts). */
+/** FK's settings (config): the aktörer LEFI knows; no list: every id FK could have assigned (lefi/aktorer.ts). */
 export interface FkOptions {
   aktorer?: readonly FkAktor[];
 }

@@ -7,7 +7,7 @@ import { earliest, weekdays, type Period } from './perioder.js';
 /** Jobb- och utvecklingsgarantin: programme 53 in AF's codes (LEFI's programanvisning uses the same). */
 export const JOBB_OCH_UTVECKLINGSGARANTIN = 53;
 
-/** Ersättningsdagar with aktivitetsstöd in the jobb- och utvecklingsgaranti before the level is lowered: all of them. */
+/** Ersättningsdagar with aktivitetsstöd in the jobb- och utvecklingsgaranti before its level is lowered: all days. */
 export const MAX_PROGRAMJOBBDAGAR = 450;
 
 /** LEFI's programjobdagar: the days a participant has used in the jobb- och utvecklingsgaranti, and whether all. */

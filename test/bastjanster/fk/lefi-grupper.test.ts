@@ -118,7 +118,7 @@ describe("FK LEFI: FK's preliminary payments (formansinformation.preliminarautbe
     );
   });
 
-  it('has no preliminary daily benefit outside the 20th–24th (decided, not yet paid), but still the monthly ones', async () => {
+  it('has no preliminary daily benefit outside the 20th–24th, but still the monthly ones', async () => {
     for (const today of ['2026-11-19', '2026-11-25']) {
       const fields = { preliminaraUtbetalningar: ['FK:SJP', 'FK:SA'], period: { from: '2026-09-01', tom: today } };
       expect(
@@ -235,7 +235,7 @@ describe('FK LEFI: the payment and JOB groups against the published OpenAPI desc
     ],
   ];
   for (const [grupp, personnummer, del] of visar) {
-    it(`${grupp} for ${personnummer}: present when asked and valid against LefiExternFormansinformationSvar`, async () => {
+    it(`${grupp} for ${personnummer}: present when asked, valid against LefiExternFormansinformationSvar`, async () => {
       const answer = await svar(personnummer, ALLT);
       expect(del(answer)?.length, grupp).to.be.greaterThan(0);
       expect(validate(answer)).to.deep.equal([]);

@@ -8,7 +8,7 @@ import type { Belopp, FkArende, FkBeslut, FranTill, Omfattning, Sifferkod, Utbet
 /** FK's benefits model → LEFI v9's FK information model (one builder per benefit group). */
 
 const MANADSVIS: Sifferkod = { id: 1, beskrivning: 'Månadsvis' };
-/** LefiUtbetalningUppgift.typ: how a payment is (to be) made. Effectuated ones in the monthly run, preliminary ones presumptive. */
+/** LefiUtbetalningUppgift.typ, how a payment is (to be) made: effectuated ones monthly, preliminary presumptive. */
 export const UTBETALNING_MANAD: Sifferkod = { id: 1, beskrivning: 'Månad' };
 export const UTBETALNING_PRESUMTIV: Sifferkod = { id: 4, beskrivning: 'Presumtiv' };
 const INGEN_PERIODICITET: Sifferkod = { id: 0, beskrivning: 'Ingen' };

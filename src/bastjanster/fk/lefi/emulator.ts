@@ -22,9 +22,9 @@ const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
 
 /**
  * LEFI förmånsinformation v9, emulated. Rules from the OpenAPI description, in the order applied: an aktör
- * `aktorer` does not know → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's scenario; then no
- * group or kind of information asked, a period ending before it starts or longer than two years, or a
- * personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
+ * `aktorer` does not know → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's
+ * scenario; then no group or kind of information asked, a period ending before it starts or longer than two
+ * years, or a personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
  */
 export async function handleLefi(
   request: NativeRequest,

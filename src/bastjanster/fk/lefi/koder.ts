@@ -59,7 +59,7 @@ export type ArendeNyckel = Exclude<
   'generellPersoninformation' | 'utbetalningsuppgift' | 'preliminarautbetalningar' | 'programjobdagar'
 >;
 
-/** FK groups the benefits model covers with ärenden (and payments), and the key each one has under formansinformation. */
+/** FK groups the benefits model covers with ärenden and payments, and the key of each under formansinformation. */
 
 export const MODELLERADE_FK_GRUPPER: Partial<Record<string, { forman: FkForman; nyckel: ArendeNyckel }>> = {
   'FK:ABB': { forman: 'ABB', nyckel: 'barnbidragsarende' },
