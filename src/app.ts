@@ -4,7 +4,7 @@ import https from 'node:https';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { baseServicesRouter } from './bastjanster/http.js';
-import { BASE_SERVICES, serviceMap } from './bastjanster/registry.js';
+import { baseServices, serviceMap } from './bastjanster/registry.js';
 import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js';
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
@@ -51,9 +51,10 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const registry = new SqliteRegistryStore(db);
   const population = new Population(loadScenarioPersons(), registry);
   const today = (): string => config.today ?? todayInSweden();
-  const scenarios = new ScenarioControl(config.scenarios, new Map(BASE_SERVICES.map((s) => [s.id, s])));
+  const services = baseServices({ fk: { aktorer: config.fkAktorer } });
+  const scenarios = new ScenarioControl(config.scenarios, serviceMap(services));
   // Every emulator runs under scenario control, whether it is called in-process or on its own path.
-  const controlled = BASE_SERVICES.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
+  const controlled = services.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
   const transport = new RoutingTransport(
     new HttpTransport(config.baseServiceUrls),
     new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today }),
@@ -70,7 +71,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   const pipeline = new SsbtekPipeline({
     dialects,
-    services: serviceMap(),
+    services: serviceMap(services),
     transport,
     settings: { testmiljo: config.testmiljo, systemId: config.systemId },
     serviceTimeoutMs: (id, request) =>
@@ -99,7 +100,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       service: 'ssbtek-emulator',
       today: today(),
       journal: { enabled: journal.enabled, size: journal.size },
-      baseServices: BASE_SERVICES.map((s) => ({
+      baseServices: services.map((s) => ({
         id: s.id,
         title: s.emulator.title,
         path: s.mountPath,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import type { ServiceId } from './ssbtek/model.js';
 
@@ -22,6 +23,11 @@ export interface Config {
   today?: string;
   /** Scenario settings per base service at start (docs/admin-api.md). */
   scenarios: ScenarioSettings;
+  /**
+   * The aktörer FK's LEFI knows (`aktorsid` in the v10 query): each `{aktorsid, organisationsnummer?, namn?}`.
+   * Unset: every id FK could have assigned (src/bastjanster/fk/lefi/aktorer.ts) except the nil UUID is known.
+   */
+  fkAktorer?: FkAktor[];
   /** Serve HTTPS with these PEM files (client certificates are requested; see listen()). */
   tls?: { certFile: string; keyFile: string; caFile?: string };
   /** OAuth2 token endpoint (Skatteverket's gateway): clients (default: demo/demo, scope esnr), token lifetime, key. */
@@ -69,6 +75,7 @@ export const DEFAULT_CONFIG: Config = {
   systemId: 'SSBTEK-EMULATOR',
   logLevel: 'info',
   scenarios: {},
+  fkAktorer: undefined, // no list: every id FK could have assigned is a known aktör, except the nil UUID
   storePath: 'data/ssbtek-emulator.sqlite',
   journal: true,
   journalCapacity: 1000,
@@ -118,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
     if (!env.SSBTEK_TLS_CERT || !env.SSBTEK_TLS_KEY) throw new Error('SSBTEK_TLS_CERT and SSBTEK_TLS_KEY go together');
     config.tls = { certFile: env.SSBTEK_TLS_CERT, keyFile: env.SSBTEK_TLS_KEY, caFile: env.SSBTEK_TLS_CA };
   }
+  if (env.SSBTEK_FK_AKTORER) config.fkAktorer = fkAktorerFromList(env.SSBTEK_FK_AKTORER, 'SSBTEK_FK_AKTORER');
   if (env.SSBTEK_TODAY) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
     config.today = env.SSBTEK_TODAY;
@@ -153,6 +161,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   logLevel: 'string',
   today: 'string',
   scenarios: 'object',
+  fkAktorer: 'object',
   storePath: 'string',
   tls: 'object',
   oauth2Clients: 'object',
@@ -201,6 +210,12 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     } else if (key === 'scenarios') {
       try {
         config.scenarios = checkScenarioSettings(value, 'scenarios');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
+    } else if (key === 'fkAktorer') {
+      try {
+        config.fkAktorer = checkFkAktorer(value, 'fkAktorer');
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }

@@ -20,6 +20,8 @@ export interface V10Options {
   dialect?: 'v10' | 'v11';
   /** v11: SKV's question (years, parts); default the two years before 2026 and all five parts. */
   skvFraga?: { ar: number[]; delar?: Partial<Record<SkvDel, boolean>> };
+  /** FK's fraga/aktorsid (default: the UUID of LEFI's OpenAPI example). */
+  aktorsid?: string;
 }
 
 export const V10_NS = 'http://schema.forsakringskassan.se/integration/ssbt/10';
@@ -47,7 +49,7 @@ export function v10Request(options: V10Options = {}): string {
     let inner = options.specific?.[id] ?? '';
     if (id === 'FK' && include.has('FK') && !options.specific?.FK) {
       inner =
-        `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</${p}aktorsid>` +
+        `<${p}fraga><${p}version>v9</${p}version><${p}aktorsid>${options.aktorsid ?? '9255f428-4ba0-63ce-5407-e65d469fac0f'}</${p}aktorsid>` +
         `<${p}lefiJsonFraga>${Buffer.from(JSON.stringify(lefi)).toString('base64')}</${p}lefiJsonFraga></${p}fraga>`;
     }
     if (id === 'SKV' && options.dialect === 'v11' && include.has('SKV') && options.specific?.SKV === undefined) {

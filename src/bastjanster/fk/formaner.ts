@@ -3,6 +3,7 @@ import { addDays, addMonths, maxDate, minDate } from '../../population/dates.js'
 import type { Person } from '../../population/person.js';
 import { SeededRandom } from '../../population/random.js';
 import { barnFor, type Barn } from './barn.js';
+import { programjobbdagar, type Programjobbdagar } from './programjobbdagar.js';
 import {
   addYears,
   calendarDays,
@@ -14,15 +15,27 @@ import {
   weekdays,
   type Period,
 } from './perioder.js';
+import {
+  DAGERSATTNING_BESLUTSDAG,
+  DAGERSATTNING_UTBETALNINGSDAG,
+  manadsutbetalningar,
+  preliminarDagutbetalning,
+  preliminarManadsutbetalning,
+  utbetalning,
+  type Utbetalning,
+} from './utbetalningar.js';
+
+export type { Utbetalning } from './utbetalningar.js';
 
 /**
  * FK's benefits model: which benefits a person has, decided from the Person and the asked period alone, so that
  * both of FK's interfaces (LEFI v9 JSON and hamtaformansinformation/1 XML) tell the same story.
  *
  * Time rules: an ärende is reported when its benefit is in force during the asked period. Decisions and payments
- * are cut to the asked period; payments are effectuated ones (on or before today). Daily benefits (FP, SJP, AS)
- * are claimed per calendar month and paid in arrears (decided the 20th, paid the 25th of the next month); monthly
- * benefits (ABB, BOB, SA) are paid in the month they are for, under one decision that is in force.
+ * are cut to the asked period; payments are effectuated ones (on or before today), plus the preliminary ones of
+ * utbetalningar.ts. Daily benefits (FP, SJP, AS) are claimed per calendar month and paid in arrears (decided the
+ * 20th, paid the 25th of the next month); monthly benefits (ABB, BOB, SA) are paid in the month they are for,
+ * under one decision that is in force.
  */
 
 /** FK's benefit groups the emulator models (the LEFI group codes without their FK: prefix). */
@@ -68,20 +81,14 @@ export interface Arende {
   beslut: Beslut[];
 }
 
-export interface Utbetalning {
-  forman: string;
-  datum: string;
-  avser: Period;
-  brutto: number;
-  skatt: number;
-  netto: number;
-  dagar?: number;
-}
-
 export interface FkFormaner {
   arenden: Arende[];
   /** Effectuated payments inside the asked period, by date. */
   utbetalningar: Utbetalning[];
+  /** Payments decided but not yet made (utbetalningar.ts), by date. */
+  preliminaraUtbetalningar: Utbetalning[];
+  /** Days used in jobb- och utvecklingsgarantin, for a participant with aktivitetsstöd there. */
+  programjobbdagar?: Programjobbdagar;
 }
 
 /** Prisbasbelopp 2026: the cap on sjukpenninggrundande inkomst is ten of them. */
@@ -93,7 +100,7 @@ const FLERBARNSTILLAGG = [0, 0, 150, 730, 1740, 2990, 4240];
 const BOSTADSBIDRAG_INKOMSTGRANS = 250_000;
 const OPPEN = '9999-12-31';
 
-type Del = { arenden: Arende[]; utbetalningar: Utbetalning[] };
+type Del = { arenden: Arende[]; utbetalningar: Utbetalning[]; preliminara: Utbetalning[] };
 
 export function fkFormaner(person: Person, asked: Period, today: string): FkFormaner {
   const barn = barnFor(person, today);
@@ -106,12 +113,18 @@ export function fkFormaner(person: Person, asked: Period, today: string): FkForm
   if (barn.length > 0) delar.push(barnbidrag(person, barn, asked, today));
   if (barn.length > 0 && person.arsinkomst < BOSTADSBIDRAG_INKOMSTGRANS)
     delar.push(bostadsbidrag(person, barn, asked, today));
+  const arenden = delar.flatMap((d) => d.arenden);
+  const jobbdagar = programjobbdagar(person, arenden, asked, today);
   return {
-    arenden: delar.flatMap((d) => d.arenden),
-    utbetalningar: delar
-      .flatMap((d) => d.utbetalningar)
-      .sort((a, b) => a.datum.localeCompare(b.datum) || a.forman.localeCompare(b.forman)),
+    arenden,
+    utbetalningar: delar.flatMap((d) => d.utbetalningar).sort(byDatum),
+    preliminaraUtbetalningar: delar.flatMap((d) => d.preliminara).sort(byDatum),
+    ...(jobbdagar && { programjobbdagar: jobbdagar }),
   };
+}
+
+function byDatum(a: Utbetalning, b: Utbetalning): number {
+  return a.datum.localeCompare(b.datum) || a.forman.localeCompare(b.forman);
 }
 
 /** Föräldrapenning at sjukpenningnivå for the youngest child, from a little after its birth. */
@@ -122,16 +135,13 @@ function foraldrapenning(person: Person, barn: Barn, asked: Period, today: strin
   const startades = addDays(from, -random.int(10, 40));
   const omfattning = random.pick([100, 100, 75, 50]);
   if (!intersect(span, asked)) return none();
-  const { beslut, utbetalningar } = dagersattning(
-    'FP',
-    span,
-    sjukpenningniva(person),
-    omfattning,
-    calendarDays,
-    asked,
-    today,
-  );
-  return { arenden: [{ forman: 'FP', startades, aktivt: span.tom >= today, barn, beslut }], utbetalningar };
+  const dagbelopp = sjukpenningniva(person);
+  const { beslut, utbetalningar } = dagersattning('FP', span, dagbelopp, omfattning, calendarDays, asked, today);
+  return {
+    arenden: [{ forman: 'FP', startades, aktivt: span.tom >= today, barn, beslut }],
+    utbetalningar,
+    preliminara: preliminarDagutbetalning('FP', span, dagbelopp, omfattning, calendarDays, SKATTESATS, asked, today),
+  };
 }
 
 /** Sjukpenning for the current sick leave, with karens in its first month. */
@@ -141,17 +151,14 @@ function sjukpenning(person: Person, asked: Period, today: string): Del {
   const omfattning = random.pick([100, 100, 75, 50, 25]);
   const startades = addDays(span.from, random.int(1, 7)); // the sick report arrives after the first day
   if (!intersect(span, asked)) return none();
-  const { beslut, utbetalningar } = dagersattning(
-    'SJP',
-    span,
-    sjukpenningniva(person),
-    omfattning,
-    calendarDays,
-    asked,
-    today,
-  );
+  const dagbelopp = sjukpenningniva(person);
+  const { beslut, utbetalningar } = dagersattning('SJP', span, dagbelopp, omfattning, calendarDays, asked, today);
   for (const b of beslut) b.karens = b.period.from === span.from;
-  return { arenden: [{ forman: 'SJP', startades, aktivt: span.tom >= today, beslut }], utbetalningar };
+  return {
+    arenden: [{ forman: 'SJP', startades, aktivt: span.tom >= today, beslut }],
+    utbetalningar,
+    preliminara: preliminarDagutbetalning('SJP', span, dagbelopp, omfattning, calendarDays, SKATTESATS, asked, today),
+  };
 }
 
 /** Aktivitetsstöd follows AF's decisions on AKTIVITETSSTOD for the same person and period (FK pays, AF decides). */
@@ -178,6 +185,9 @@ function aktivitetsstod(person: Person, asked: Period, today: string): Del {
       beslut: result.beslut,
     });
     del.utbetalningar.push(...result.utbetalningar);
+    del.preliminara.push(
+      ...preliminarDagutbetalning('AS', span, dagbelopp, af.omfattning, weekdays, SKATTESATS, asked, today),
+    );
   }
   return del;
 }
@@ -215,6 +225,16 @@ function sjukersattning(person: Person, asked: Period, today: string): Del {
       },
     ],
     utbetalningar: manadsutbetalningar('SA', span, () => manadsbelopp, SKATTESATS, 25, asked, today),
+    preliminara: preliminarManadsutbetalning(
+      'SA',
+      span,
+      () => manadsbelopp,
+      SKATTESATS,
+      25,
+      () => beslut.fattades,
+      asked,
+      today,
+    ),
   };
 }
 
@@ -226,9 +246,11 @@ function barnbidrag(person: Person, barn: Barn[], asked: Period, today: string):
     tom: addDays(addYears(b.fodd, 16), -1),
   }));
   const arenden: Arende[] = [];
+  const fattade: string[] = [];
   barn.forEach((b, i) => {
     const span = spans[i] as Period;
     const fattades = addDays(b.fodd, random.int(7, 30));
+    fattade.push(fattades);
     const inom = intersect(span, asked);
     if (!inom) return;
     const beslut: Beslut[] = [
@@ -269,7 +291,16 @@ function barnbidrag(person: Person, barn: Barn[], asked: Period, today: string):
     const antal = spans.filter((s) => intersect(s, manad)).length;
     return antal * BARNBIDRAG + (FLERBARNSTILLAGG[Math.min(antal, FLERBARNSTILLAGG.length - 1)] ?? 0);
   };
-  return { arenden, utbetalningar: manadsutbetalningar('ABB', allaBarn, belopp, 0, 20, asked, today) };
+  // a month's payment needs the decision for every child it is paid for
+  const beslutad = (manad: Period): string | undefined => {
+    const fattadeForManad = fattade.filter((_, i) => intersect(spans[i] as Period, manad));
+    return fattadeForManad.length > 0 ? latest(fattadeForManad) : undefined;
+  };
+  return {
+    arenden,
+    utbetalningar: manadsutbetalningar('ABB', allaBarn, belopp, 0, 20, asked, today),
+    preliminara: preliminarManadsutbetalning('ABB', allaBarn, belopp, 0, 20, beslutad, asked, today),
+  };
 }
 
 /** Bostadsbidrag for a low-income household with children: preliminary, decided for twelve months at a time. */
@@ -301,11 +332,21 @@ function bostadsbidrag(person: Person, barn: Barn[], asked: Period, today: strin
     });
   }
   if (beslut.length === 0) return none();
-  const beloppFor = (manad: Period): number => block(Math.floor(monthsBetween(start, manad.from) / 12)).belopp;
+  const blockFor = (manad: Period) => block(Math.floor(monthsBetween(start, manad.from) / 12));
   const span = { from: start, tom: OPPEN };
   return {
     arenden: [{ forman: 'BOB', startades: addDays(start, -random.int(20, 60)), aktivt: true, beslut }],
-    utbetalningar: manadsutbetalningar('BOB', span, beloppFor, 0, 25, asked, today),
+    utbetalningar: manadsutbetalningar('BOB', span, (m) => blockFor(m).belopp, 0, 25, asked, today),
+    preliminara: preliminarManadsutbetalning(
+      'BOB',
+      span,
+      (m) => blockFor(m).belopp,
+      0,
+      25,
+      (m) => blockFor(m).fattades,
+      asked,
+      today,
+    ),
   };
 }
 
@@ -325,46 +366,15 @@ function dagersattning(
   const senast = minDate(asked.tom, today);
   for (const manad of inom ? monthsOf(inom) : []) {
     const nasta = addMonths(dayOfMonth(manad.from, 1), 1);
-    const fattades = dayOfMonth(nasta, 20);
+    const fattades = dayOfMonth(nasta, DAGERSATTNING_BESLUTSDAG);
     if (fattades > senast) continue; // decided after the asked period (or not yet): not part of the answer
     const dagar = rakna(manad);
     const belopp = Math.round((dagbelopp * dagar * omfattning) / 100);
     beslut.push({ fattades, definitivt: true, period: manad, omfattning, belopp, perManad: false, dagar, dagbelopp });
-    const datum = dayOfMonth(nasta, 25);
+    const datum = dayOfMonth(nasta, DAGERSATTNING_UTBETALNINGSDAG);
     if (datum <= senast) utbetalningar.push(utbetalning(forman, datum, manad, belopp, SKATTESATS, dagar));
   }
   return { beslut, utbetalningar };
-}
-
-/** Monthly benefits: paid on `dag` of the month they are for (nothing for a month with nothing to pay). */
-export function manadsutbetalningar(
-  forman: string,
-  span: Period,
-  belopp: (manad: Period) => number,
-  skattesats: number,
-  dag: number,
-  asked: Period,
-  today: string,
-): Utbetalning[] {
-  const inom = intersect(span, asked);
-  const senast = minDate(asked.tom, today);
-  return (inom ? monthsOf(inom) : [])
-    .map((manad) => ({ manad, datum: dayOfMonth(manad.from, dag) }))
-    .filter(({ datum }) => datum >= asked.from && datum <= senast)
-    .map(({ manad, datum }) => utbetalning(forman, datum, manad, belopp(manad), skattesats))
-    .filter((u) => u.brutto > 0); // e.g. a month between one child's last barnbidrag and the next child's first
-}
-
-function utbetalning(
-  forman: string,
-  datum: string,
-  avser: Period,
-  brutto: number,
-  skattesats: number,
-  dagar?: number,
-): Utbetalning {
-  const skatt = Math.round(brutto * skattesats);
-  return { forman, datum, avser, brutto, skatt, netto: brutto - skatt, dagar };
 }
 
 /** 80 % of the sjukpenninggrundande inkomst (97 % of the yearly income, at most ten prisbasbelopp), per day. */
@@ -377,5 +387,5 @@ function monthsBetween(from: string, to: string): number {
 }
 
 function none(): Del {
-  return { arenden: [], utbetalningar: [] };
+  return { arenden: [], utbetalningar: [], preliminara: [] };
 }

@@ -1,18 +1,23 @@
 import type { BaseService } from '../types.js';
 import { FK_FELKODER } from './felkoder.js';
-import { FkEmulator } from './emulator.js';
+import { FkEmulator, type FkOptions } from './emulator.js';
 import { toFkRequest } from './request-mapping.js';
 import { fromFkResponse } from './response-mapping.js';
 
 /**
  * Försäkringskassan/Pensionsmyndigheten (FK): LEFI förmånsinformation v9 (JSON) for SSBTEK v10, the legacy
- * hamtaformansinformation/1 (SOAP) for SSBTEK v1.
+ * hamtaformansinformation/1 (SOAP) for SSBTEK v1. `options` are FK's settings (which aktörer LEFI knows).
  */
-export const fk: BaseService = {
-  id: 'FK',
-  mountPath: '/bastjanster/fk',
-  adapter: { id: 'FK', toNative: toFkRequest, fromNative: fromFkResponse },
-  emulator: new FkEmulator(),
-  errorCodes: Object.keys(FK_FELKODER),
-  technicalError: '1002',
-};
+export function fkService(options: FkOptions = {}): BaseService {
+  return {
+    id: 'FK',
+    mountPath: '/bastjanster/fk',
+    adapter: { id: 'FK', toNative: toFkRequest, fromNative: fromFkResponse },
+    emulator: new FkEmulator(options),
+    errorCodes: Object.keys(FK_FELKODER),
+    technicalError: '1002',
+  };
+}
+
+/** FK with its embedded defaults (every aktör FK could have assigned is known). */
+export const fk: BaseService = fkService();

@@ -1,13 +1,14 @@
 import { addDays, addMonths, minDate } from '../../population/dates.js';
 import type { Person } from '../../population/person.js';
 import { SeededRandom } from '../../population/random.js';
-import { manadsutbetalningar, type Utbetalning } from './formaner.js';
 import { addYears, dayOfMonth, intersect, type Period } from './perioder.js';
+import { manadsutbetalningar, preliminarManadsutbetalning, type Utbetalning } from './utbetalningar.js';
 
 /**
  * Pensionsmyndigheten's part of the shared base service: allmän pension (PM:AP) for a pensioner. One claim (when the
  * pension was first taken out), one decision per calendar year (PM recalculates every January), monthly payments
- * on the 18th. Decisions and payments are cut to the asked period, as FK's are (see formaner.ts).
+ * on the 18th. Decisions and payments are cut to the asked period, as FK's are (see formaner.ts); the next monthly
+ * payment is preliminary (utbetalningar.ts).
  */
 
 /** Inkomstpension and, for low pensions, garantipension: monthly amounts. */
@@ -23,10 +24,14 @@ export interface PensionsBeslut {
   delar: PensionsDel[];
 }
 
+export type PensionsUtbetalning = Utbetalning & { delar: PensionsDel[] };
+
 export interface Alderspension {
   ansprak: { id: string; ankomstdatum: string; from: string };
   beslut: PensionsBeslut[];
-  utbetalningar: (Utbetalning & { delar: PensionsDel[] })[];
+  utbetalningar: PensionsUtbetalning[];
+  /** The next payment, decided but not yet made (reported when it was decided in the asked period). */
+  preliminaraUtbetalningar: PensionsUtbetalning[];
 }
 
 export const PENSIONSDEL_NAMN: Record<PensionsDel['typ'], string> = {
@@ -67,25 +72,34 @@ export function alderspension(person: Person, asked: Period, today: string): Ald
 
   const beslut: PensionsBeslut[] = [];
   const startAr = Number(start.slice(0, 4));
+  // each calendar year's decision: the first one when the pension started, then PM's recalculation in December
+  const arsbeslut = (ar: number): string => (ar === startAr ? forstaBeslutet : `${ar - 1}-12-15`);
   for (let ar = Math.max(startAr, Number(asked.from.slice(0, 4))); ar <= Number(asked.tom.slice(0, 4)); ar++) {
     const period = intersect({ from: ar === startAr ? start : `${ar}-01-01`, tom: `${ar}-12-31` }, asked);
-    const beslutsdatum = ar === startAr ? forstaBeslutet : `${ar - 1}-12-15`;
+    const beslutsdatum = arsbeslut(ar);
     if (!period || beslutsdatum > today) continue;
     const id = String(new SeededRandom(`pm:AP:${nummer}:${ar}`).int(100_000_000, 999_999_999));
     beslut.push({ id, beslutsdatum, period, delar: arsbelopp(ar) });
   }
 
   const belopp = (manad: Period): number => sum(arsbelopp(Number(manad.from.slice(0, 4))));
-  const utbetalningar = manadsutbetalningar(
-    'AP',
-    { from: start, tom: '9999-12-31' },
-    belopp,
-    SKATTESATS,
-    18,
-    asked,
-    today,
-  ).map((u) => ({ ...u, delar: arsbelopp(Number(u.datum.slice(0, 4))) }));
-  return { ansprak, beslut, utbetalningar };
+  const span = { from: start, tom: '9999-12-31' };
+  const medDelar = (u: Utbetalning): PensionsUtbetalning => ({ ...u, delar: arsbelopp(Number(u.datum.slice(0, 4))) });
+  return {
+    ansprak,
+    beslut,
+    utbetalningar: manadsutbetalningar('AP', span, belopp, SKATTESATS, 18, asked, today).map(medDelar),
+    preliminaraUtbetalningar: preliminarManadsutbetalning(
+      'AP',
+      span,
+      belopp,
+      SKATTESATS,
+      18,
+      (manad) => arsbeslut(Number(manad.from.slice(0, 4))),
+      asked,
+      today,
+    ).map(medDelar),
+  };
 }
 
 function sum(delar: PensionsDel[]): number {

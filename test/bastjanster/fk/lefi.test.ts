@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { FK_FELKODER } from '../../../src/bastjanster/fk/felkoder.js';
 import { fk } from '../../../src/bastjanster/fk/index.js';
+import { OKAND_AKTOR } from '../../../src/bastjanster/fk/lefi/aktorer.js';
 import { FkIntegrationError } from '../../../src/bastjanster/fk/lefi/request-mapping.js';
 import { validateLefiFelsvar, validateLefiSvar } from '../../../src/bastjanster/fk/lefi/schemas.js';
 import type { FkArende, LefiSvar } from '../../../src/bastjanster/fk/lefi/typer.js';
@@ -164,8 +165,8 @@ describe('FK LEFI: emulator rules (OpenAPI: 400, 403) and answer mapping (BT 100
     ).to.equal(PERSONER.foraldraledig);
   });
 
-  for (const aktor of ['kommun-a', '00000000-0000-0000-0000-000000000000']) {
-    it(`answers 403 LefiFelsvar for the aktör ${aktor} (not a known UUID)`, async () => {
+  for (const aktor of ['kommun%20a', OKAND_AKTOR]) {
+    it(`answers 403 LefiFelsvar for the aktör ${aktor} (not one FK knows)`, async () => {
       await expectFelsvar(await postLefi(giltig, aktor), 403);
     });
   }
@@ -185,7 +186,7 @@ describe('FK LEFI: emulator rules (OpenAPI: 400, 403) and answer mapping (BT 100
   });
 
   it('maps a 403 to BT 1001', async () => {
-    const { response, utfall } = await ask(lefiFraga(JSON.parse(giltig) as object, { aktorsid: 'okand' }));
+    const { response, utfall } = await ask(lefiFraga(JSON.parse(giltig) as object, { aktorsid: OKAND_AKTOR }));
     expect(response.status).to.equal(403);
     expect(utfall).to.include({ kind: 'error', kalla: 'BT', felkod: '1001' });
   });
@@ -306,7 +307,7 @@ describe('FK LEFI: the 200 answer (OpenAPI LefiExternFormansinformationSvar)', (
     const svar = await svarFor(PERSONER.foraldraledig, {
       formansinformation: ['FK:FP', 'FK:YL'],
       beslut: ['PM:EF'],
-      preliminaraUtbetalningar: ['FK:FP'],
+      preliminaraUtbetalningar: ['FK:FP', 'FK:TFP'],
       ovrigInformation: ['PM:PU'],
     });
     expect(validateLefiSvar(svar).ok).to.equal(true);
@@ -314,7 +315,7 @@ describe('FK LEFI: the 200 answer (OpenAPI LefiExternFormansinformationSvar)', (
     expect(svar.avvikelser).to.deep.equal({
       formansinformation: [avvikelse('formansgrupp', 'FK:YL', 'Yrkesskadelivränta')],
       beslut: [avvikelse('formansgrupp', 'PM:EF', 'Efterlevandeförmåner')],
-      preliminaraUtbetalningar: [avvikelse('formansgrupp', 'FK:FP', 'Föräldrapenning')],
+      preliminaraUtbetalningar: [avvikelse('formansgrupp', 'FK:TFP', 'Tillfällig föräldrapenning')],
       ovrigInformation: [avvikelse('ovrigInformationstyp', 'PM:PU', 'Pensionsunderlag')],
     });
   });

@@ -8,6 +8,9 @@ import type { Belopp, FkArende, FkBeslut, FranTill, Omfattning, Sifferkod, Utbet
 /** FK's benefits model → LEFI v9's FK information model (one builder per benefit group). */
 
 const MANADSVIS: Sifferkod = { id: 1, beskrivning: 'Månadsvis' };
+/** LefiUtbetalningUppgift.typ, how a payment is (to be) made: effectuated ones monthly, preliminary presumptive. */
+export const UTBETALNING_MANAD: Sifferkod = { id: 1, beskrivning: 'Månad' };
+export const UTBETALNING_PRESUMTIV: Sifferkod = { id: 4, beskrivning: 'Presumtiv' };
 const INGEN_PERIODICITET: Sifferkod = { id: 0, beskrivning: 'Ingen' };
 
 export function fkArende(arende: Arende, person: Person, barn: Barn[]): FkArende {
@@ -89,12 +92,15 @@ export function fkArende(arende: Arende, person: Person, barn: Barn[]): FkArende
   }
 }
 
-/** An FK payment as utbetalningsuppgift: the benefit line, then the tax withheld (beloppstyp PS). */
-export function utbetalningsuppgift(u: Utbetalning): UtbetalningUppgift {
+/**
+ * An FK payment as utbetalningsuppgift (effectuated, or preliminary with `typ` Presumtiv): the benefit line, with
+ * its days for a daily benefit, then the tax withheld (beloppstyp PS).
+ */
+export function utbetalningsuppgift(u: Utbetalning, typ: Sifferkod = UTBETALNING_MANAD): UtbetalningUppgift {
   const forman = { id: u.forman, beskrivning: FK_FORMAN_NAMN[u.forman as keyof typeof FK_FORMAN_NAMN] ?? u.forman };
   const period = franTill(u.avser);
   return {
-    typ: { id: 1, beskrivning: 'Månad' },
+    typ,
     foretag: { id: 1001, beskrivning: 'Försäkringskassan' },
     formansfamilj: forman,
     datum: u.datum,

@@ -3,6 +3,7 @@ import { addMonths } from '../../../population/dates.js';
 import { commonScenario } from '../../common/scenario.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
 import { scenarioFelkod, type FkFelkod } from '../felkoder.js';
+import type { FkAktorer } from './aktorer.js';
 import { validateLefiFraga } from './schemas.js';
 import { fragarNagot, lefiSvar } from './svar.js';
 import type { LefiFelsvar, LefiFraga } from './typer.js';
@@ -12,10 +13,6 @@ export const LEFI_PATH = /^\/lefi-extern-formansinformation\/([^/]+)\/aktorer\/(
 export const LEFI_VERSION = 'v9';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The nil UUID stands for an aktör LEFI does not know (any other well-formed UUID is a known aktör). */
-const OKAND_AKTOR = '00000000-0000-0000-0000-000000000000';
-
 /** How FK's scenario codes show on the LEFI interface: the status and message LEFI would answer with. */
 const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
   1000: [504, 'Tidsgränsen för frågan överskreds: ett delsystem svarade inte i tid.'],
@@ -24,16 +21,21 @@ const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
 };
 
 /**
- * LEFI förmånsinformation v9, emulated. Rules from the OpenAPI description, in the order applied: an unknown
- * aktör → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's scenario; then no
- * group or kind of information asked, a period ending before it starts or longer than two years, or a
- * personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
+ * LEFI förmånsinformation v9, emulated. Rules from the OpenAPI description, in the order applied: an aktör
+ * `aktorer` does not know → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's
+ * scenario; then no group or kind of information asked, a period ending before it starts or longer than two
+ * years, or a personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
  */
-export async function handleLefi(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
+export async function handleLefi(
+  request: NativeRequest,
+  context: EmulatorContext,
+  aktorer: FkAktorer,
+): Promise<NativeResponse> {
   const match = LEFI_PATH.exec(request.path);
   const [, version = '', aktor = ''] = match ?? [];
   if (!match || version !== LEFI_VERSION) return felsvar(404, `Resursen ${request.path} finns inte.`, context);
-  if (!kandAktor(aktor)) return felsvar(403, 'Aktören är okänd eller får inte företrädas av anroparen.', context);
+  if (!kandAktor(aktor, aktorer))
+    return felsvar(403, 'Aktören är okänd eller får inte företrädas av anroparen.', context);
 
   let body: unknown;
   try {
@@ -68,14 +70,15 @@ function svara(fraga: LefiFraga, personnummer: string, context: EmulatorContext)
   return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(lefiSvar(fraga, person, context.today)) };
 }
 
-function kandAktor(segment: string): boolean {
+/** The path segment, percent-decoded, names an aktör LEFI knows (an undecodable segment names none). */
+function kandAktor(segment: string, aktorer: FkAktorer): boolean {
   let aktorsId: string;
   try {
     aktorsId = decodeURIComponent(segment);
   } catch {
     return false;
   }
-  return UUID.test(aktorsId) && aktorsId !== OKAND_AKTOR;
+  return aktorer.kand(aktorsId);
 }
 
 /** LEFI accepts 10 or 12 digits; ten digits get the century of the most recent birth date they can mean. */

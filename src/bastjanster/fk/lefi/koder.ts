@@ -53,9 +53,13 @@ export const OVRIG_INFORMATION: Record<string, string> = {
   'PM:PU': 'Pensionsunderlag',
 };
 
-/** FK groups the benefits model covers, and the key each one has under formansinformation. */
 /** The keys of formansinformation that hold ärenden. */
-export type ArendeNyckel = Exclude<keyof Formansinformation, 'generellPersoninformation' | 'utbetalningsuppgift'>;
+export type ArendeNyckel = Exclude<
+  keyof Formansinformation,
+  'generellPersoninformation' | 'utbetalningsuppgift' | 'preliminarautbetalningar' | 'programjobdagar'
+>;
+
+/** FK groups the benefits model covers with ärenden and payments, and the key of each under formansinformation. */
 
 export const MODELLERADE_FK_GRUPPER: Partial<Record<string, { forman: FkForman; nyckel: ArendeNyckel }>> = {
   'FK:ABB': { forman: 'ABB', nyckel: 'barnbidragsarende' },
@@ -65,6 +69,9 @@ export const MODELLERADE_FK_GRUPPER: Partial<Record<string, { forman: FkForman; 
   'FK:SA': { forman: 'SA', nyckel: 'sjukOchAktivitetsersattningsarende' },
   'FK:SJP': { forman: 'SJP', nyckel: 'sjukpenningarende' },
 };
+
+/** FK:PJOB: not ärenden but the days used in the jobb- och utvecklingsgaranti (formansinformation.programjobdagar). */
+export const PROGRAMJOBBDAGAR = 'FK:PJOB';
 
 export const MODELLERADE_PM_GRUPPER = ['PM:AP'];
 export const MODELLERAD_OVRIG_INFORMATION = ['FK:GEPI'];

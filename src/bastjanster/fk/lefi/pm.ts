@@ -1,7 +1,10 @@
-import { PENSIONSDEL_NAMN, type Alderspension, type PensionsDel } from '../pension.js';
+import { PENSIONSDEL_NAMN, type Alderspension, type PensionsDel, type PensionsUtbetalning } from '../pension.js';
 import type { Kodtext, PmAnsprak, PmBeslut, PmGruppKod, PmUtbetalning } from './typer.js';
 
-/** Pensionsmyndigheten's allmän pension → LEFI v9's PM information model (ansprak, beslut, utbetalningar). */
+/**
+ * Pensionsmyndigheten's allmän pension → LEFI v9's PM information model (ansprak, beslut, utbetalningar,
+ * preliminaraUtbetalningar).
+ */
 
 const ALLMAN_PENSION: Kodtext<PmGruppKod> = { kod: 'PM:AP', beskrivning: 'Allmän pension' };
 
@@ -25,8 +28,9 @@ export function pmBeslut(pension: Alderspension): PmBeslut[] {
   }));
 }
 
-export function pmUtbetalningar(pension: Alderspension): PmUtbetalning[] {
-  return pension.utbetalningar.map((u) => ({
+/** Payments, effectuated or preliminary: the same LefiPmFormanUtbetalning for both. */
+export function pmUtbetalningar(utbetalningar: PensionsUtbetalning[]): PmUtbetalning[] {
+  return utbetalningar.map((u) => ({
     utbetalningsdatum: u.datum,
     utbetalningsperiod: { from: u.avser.from, tom: u.avser.tom },
     bruttobelopp: u.brutto,

@@ -18,7 +18,7 @@ export class FkIntegrationError extends QueryRefusedError {
 
 /**
  * v10 query → LEFI v9 call: the base64 question decoded and sent as the body, to the version asked for (v9 when
- * none is given) and the aktör asked for (URL-encoded into the path).
+ * none is given) and the aktör asked for (one percent-encoded path segment, see aktorSegment).
  */
 export function toLefiRequest(fk: LefiParametrar): NativeRequest {
   const version = fk.version ?? LEFI_VERSION;
@@ -27,13 +27,26 @@ export function toLefiRequest(fk: LefiParametrar): NativeRequest {
       `LEFI-version ${version} är inte implementerad i integrationen; endast ${LEFI_VERSION} kan anropas.`,
     );
   }
-  const aktor = encodeURIComponent(fk.aktorsid.trim());
+  const aktor = aktorSegment(fk.aktorsid.trim());
   return {
     path: `/lefi-extern-formansinformation/${version}/aktorer/${aktor}/formansinformation/fraga`,
     contentType: JSON_CONTENT_TYPE,
     headers: { accept: 'application/json' },
     body: decodeFraga(fk.lefiJsonFraga),
   };
+}
+
+/**
+ * The aktorsid as one path segment: every character but letters, digits and -_.!~*'() percent-encoded (UTF-8), so
+ * `026-51` and UUIDs go as they are, and '/', spaces and '%' cannot change the path (`a/b` → `a%2Fb`). A dot-only
+ * id ('.', '..') would be a dot segment that URL resolution removes on the way (also as %2E), so the integration
+ * cannot send it: refused like an undecodable question.
+ */
+export function aktorSegment(aktorsid: string): string {
+  if (/^\.{1,2}$/.test(aktorsid)) {
+    throw new FkIntegrationError(`aktorsid "${aktorsid}" kan inte skickas som en del av LEFI:s sökväg.`);
+  }
+  return encodeURIComponent(aktorsid);
 }
 
 /** The question as the client wrote it: strict base64, UTF-8 text, JSON (not checked further: LEFI does that). */

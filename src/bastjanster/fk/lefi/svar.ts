@@ -2,12 +2,13 @@ import { barnFor } from '../barn.js';
 import { fkFormaner } from '../formaner.js';
 import { alderspension } from '../pension.js';
 import type { Person } from '../../../population/person.js';
-import { fkArende, utbetalningsuppgift } from './arenden.js';
+import { fkArende, UTBETALNING_PRESUMTIV, utbetalningsuppgift } from './arenden.js';
 import {
   gruppBeskrivning,
   MODELLERAD_OVRIG_INFORMATION,
   MODELLERADE_FK_GRUPPER,
   MODELLERADE_PM_GRUPPER,
+  PROGRAMJOBBDAGAR,
 } from './koder.js';
 import { generellPersoninformation } from './personinformation.js';
 import { pmAnsprak, pmBeslut, pmUtbetalningar } from './pm.js';
@@ -41,6 +42,13 @@ export function lefiSvar(fraga: LefiFraga, person: Person, today: string): LefiS
 
   // formansinformation: FK's benefit groups, each under its own key
   for (const kod of fraga.formansinformation ?? []) {
+    if (kod === PROGRAMJOBBDAGAR) {
+      const dagar = fk.programjobbdagar;
+      formansinformation.programjobdagar = dagar
+        ? [{ antalForbrukade: dagar.forbrukade, harForbrukatMaxAntal: dagar.allaForbrukade }]
+        : [];
+      continue;
+    }
     const modell = MODELLERADE_FK_GRUPPER[kod];
     if (!modell) {
       (avvikelser.formansinformation ??= []).push(obehorig(kod));
@@ -61,23 +69,23 @@ export function lefiSvar(fraga: LefiFraga, person: Person, today: string): LefiS
     else (avvikelser.beslut ??= []).push(obehorig(kod));
   }
 
-  // utbetalningar: FK's go under formansinformation.utbetalningsuppgift, PM's at the top level
-  const fkUtbetalningar = new Set<string>();
-  for (const kod of fraga.utbetalningar ?? []) {
-    const fkModell = MODELLERADE_FK_GRUPPER[kod];
-    if (fkModell) fkUtbetalningar.add(fkModell.forman);
-    else if (MODELLERADE_PM_GRUPPER.includes(kod)) svar.utbetalningar = pension ? pmUtbetalningar(pension) : [];
-    else (avvikelser.utbetalningar ??= []).push(obehorig(kod));
+  // payments, preliminary and effectuated: FK's under formansinformation, PM's at the top level
+  const preliminara = betalningsgrupper(fraga.preliminaraUtbetalningar, (a) =>
+    (avvikelser.preliminaraUtbetalningar ??= []).push(a),
+  );
+  if (preliminara.fk) {
+    formansinformation.preliminarautbetalningar = fk.preliminaraUtbetalningar
+      .filter((u) => preliminara.fk?.has(u.forman))
+      .map((u) => utbetalningsuppgift(u, UTBETALNING_PRESUMTIV));
   }
-  if (fkUtbetalningar.size > 0) {
+  if (preliminara.pm) svar.preliminaraUtbetalningar = pmUtbetalningar(pension?.preliminaraUtbetalningar ?? []);
+  const effektuerade = betalningsgrupper(fraga.utbetalningar, (a) => (avvikelser.utbetalningar ??= []).push(a));
+  if (effektuerade.fk) {
     formansinformation.utbetalningsuppgift = fk.utbetalningar
-      .filter((u) => fkUtbetalningar.has(u.forman))
-      .map(utbetalningsuppgift);
+      .filter((u) => effektuerade.fk?.has(u.forman))
+      .map((u) => utbetalningsuppgift(u));
   }
-
-  // preliminära utbetalningar are not modelled: decided payments are only reported once effectuated
-  for (const kod of fraga.preliminaraUtbetalningar ?? [])
-    (avvikelser.preliminaraUtbetalningar ??= []).push(obehorig(kod));
+  if (effektuerade.pm) svar.utbetalningar = pmUtbetalningar(pension?.utbetalningar ?? []);
 
   for (const kod of fraga.ovrigInformation ?? []) {
     if (MODELLERAD_OVRIG_INFORMATION.includes(kod)) {
@@ -118,6 +126,25 @@ export function fragarNagot(fraga: LefiFraga): boolean {
     fraga.utbetalningar,
     fraga.ovrigInformation,
   ].some((lista) => (lista?.length ?? 0) > 0);
+}
+
+/**
+ * The payment groups asked (in utbetalningar or preliminaraUtbetalningar): the FK benefits among them (undefined
+ * when none), whether PM's allmän pension is; every other code is reported through `avvikelse` (OBEHORIG).
+ */
+function betalningsgrupper(
+  koder: string[] | undefined,
+  avvikelse: (a: GruppAvvikelse) => void,
+): { fk?: Set<string>; pm: boolean } {
+  let fk: Set<string> | undefined;
+  let pm = false;
+  for (const kod of koder ?? []) {
+    const modell = MODELLERADE_FK_GRUPPER[kod];
+    if (modell) (fk ??= new Set()).add(modell.forman);
+    else if (MODELLERADE_PM_GRUPPER.includes(kod)) pm = true;
+    else avvikelse(obehorig(kod));
+  }
+  return { fk, pm };
 }
 
 function obehorig(kod: string): GruppAvvikelse {

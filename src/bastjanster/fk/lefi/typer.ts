@@ -127,6 +127,12 @@ export interface UtbetalningUppgift {
   }[];
 }
 
+/** Days used in the jobb- och utvecklingsgaranti (LefiProgramjobdagar). */
+export interface Programjobdagar {
+  antalForbrukade: number;
+  harForbrukatMaxAntal: boolean;
+}
+
 /** The keys of FK's formansinformation the emulator writes. */
 export interface Formansinformation {
   generellPersoninformation?: Personinformation[];
@@ -136,6 +142,8 @@ export interface Formansinformation {
   foraldrapenningarende?: FkArende[];
   sjukOchAktivitetsersattningsarende?: FkArende[];
   sjukpenningarende?: FkArende[];
+  preliminarautbetalningar?: UtbetalningUppgift[];
+  programjobdagar?: Programjobdagar[];
   utbetalningsuppgift?: UtbetalningUppgift[];
 }
 
@@ -200,5 +208,6 @@ export interface LefiSvar {
   formansinformation?: Formansinformation;
   ansprak?: PmAnsprak[];
   beslut?: PmBeslut[];
+  preliminaraUtbetalningar?: PmUtbetalning[];
   utbetalningar?: PmUtbetalning[];
 }
