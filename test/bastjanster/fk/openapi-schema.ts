@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin, { type FormatsPlugin } from 'ajv-formats';
+import { parse } from 'yaml';
 import { LEFI_OPENAPI } from './openapi.js';
 
 /**
@@ -14,10 +15,10 @@ export function referenceValidator(
   schemaName: string,
   options: { closed?: boolean } = {},
 ): (value: unknown) => string[] {
-  const document = readYamlSubset(fs.readFileSync(LEFI_OPENAPI, 'utf8')) as {
+  const document = parse(fs.readFileSync(LEFI_OPENAPI, 'utf8')) as {
     components: { schemas: Record<string, unknown> };
   };
-  const schemas = structuredClone(document.components.schemas);
+  const schemas = pointRefsAtDefinitions(document.components.schemas) as Record<string, unknown>;
   if (options.closed) close(schemas);
   // strict, except for keyword/type pairs: the reference has minLength on an array (LefiPmPensionBehallning)
   const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
@@ -45,88 +46,16 @@ function close(node: unknown): void {
   for (const [key, value] of Object.entries(object)) if (key !== 'enum') close(value);
 }
 
-interface Line {
-  indent: number;
-  text: string;
-}
-
-/**
- * Reads the block YAML this OpenAPI file is written in: mappings, sequences ("- " at the key's indent or deeper),
- * plain and single-quoted scalars, `[]` and `{}`. A scalar's continuation lines (deeper indented) are skipped, so
- * multi-line descriptions keep only their first line; keys, types, refs and enums are single-line. $refs are
- * pointed at `#/definitions/`. Not a general YAML parser.
- */
-export function readYamlSubset(text: string): unknown {
-  const lines: Line[] = text
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
-    .map((line) => ({ indent: line.length - line.trimStart().length, text: line.trim() }));
-  let i = 0;
-
-  const block = (indent: number): unknown => (lines[i]?.text.startsWith('- ') ? sequence(indent) : mapping(indent));
-
-  function mapping(indent: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    while (i < lines.length && lines[i]!.indent === indent && !lines[i]!.text.startsWith('- ')) {
-      const { key, rest } = splitKey(lines[i]!.text);
-      i++;
-      if (rest !== '') {
-        out[key] = scalar(rest);
-        while (i < lines.length && lines[i]!.indent > indent) i++; // a multi-line scalar's continuation
-      } else if (i < lines.length && lines[i]!.indent > indent) {
-        out[key] = block(lines[i]!.indent);
-      } else if (i < lines.length && lines[i]!.indent === indent && lines[i]!.text.startsWith('- ')) {
-        out[key] = sequence(indent);
-      } else {
-        out[key] = null;
-      }
-    }
-    return out;
-  }
-
-  function sequence(indent: number): unknown[] {
-    const out: unknown[] = [];
-    while (i < lines.length && lines[i]!.indent === indent && lines[i]!.text.startsWith('- ')) {
-      const rest = lines[i]!.text.slice(2);
-      if (/^('[^']*'|[^'\s][^:]*):( |$)/.test(rest)) {
-        lines[i] = { indent: indent + 2, text: rest }; // "- key: value": a mapping item, read at the item's indent
-        out.push(mapping(indent + 2));
-      } else {
-        i++;
-        out.push(scalar(rest));
-        while (i < lines.length && lines[i]!.indent > indent) i++;
-      }
-    }
-    return out;
-  }
-
-  const result = block(0);
-  if (i !== lines.length) throw new Error(`YAML subset reader stopped at line ${i}: ${lines[i]?.text}`);
-  return result;
-}
-
-function splitKey(text: string): { key: string; rest: string } {
-  const quoted = /^'((?:[^']|'')*)':(?: (.*))?$/.exec(text);
-  if (quoted) return { key: quoted[1]!.replace(/''/g, "'"), rest: quoted[2] ?? '' };
-  const at = text.search(/:( |$)/);
-  if (at < 0) throw new Error(`not a key: ${text}`);
-  return { key: text.slice(0, at), rest: text.slice(at + 1).trim() };
-}
-
-function scalar(raw: string): unknown {
-  if (raw === '[]') return [];
-  if (raw === '{}') return {};
-  if (raw.startsWith("'")) {
-    const end = raw.length > 1 && raw.endsWith("'") ? raw.length - 1 : raw.length;
-    return ref(raw.slice(1, end).replace(/''/g, "'"));
-  }
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  if (raw === 'null' || raw === '~') return null;
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  return ref(raw);
-}
-
-/** A reference to one of the OpenAPI's schemas, pointed at the ajv document's definitions. */
-function ref(value: string): string {
-  return value.startsWith('#/components/schemas/') ? value.replace('#/components/schemas/', '#/definitions/') : value;
+/** A copy with every `$ref` to one of the OpenAPI's schemas pointed at the ajv document's definitions. */
+function pointRefsAtDefinitions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(pointRefsAtDefinitions);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string'
+        ? value.replace('#/components/schemas/', '#/definitions/')
+        : pointRefsAtDefinitions(value),
+    ]),
+  );
 }
