@@ -30,8 +30,8 @@ export function terminerOver(from: string, tom: string): Termin[] {
 
 /**
  * The school year around `today` (its autumn term's year): from 1 August the one that starts that autumn, before
- * that the one whose spring term is ending or has just ended. The only periods CSN accepts (two months back, one
- * ahead) that see no term of it are those inside the summer break.
+ * that the one whose spring term is ending or has just ended. From 1 August a period CSN accepts reaches back to
+ * 1 June at the earliest, when the spring term (ISO week 22) is over but for a day or two in some years.
  */
 export function lasarKring(today: string): number {
   const year = Number(today.slice(0, 4));
