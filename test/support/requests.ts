@@ -5,6 +5,7 @@ import { SKV_DELAR, type ServiceId, type SkvDel } from '../../src/ssbtek/model.j
 
 export interface V10Options {
   personidentitet?: string;
+  arendeidentitet?: string;
   include?: ServiceId[];
   from?: string;
   tom?: string;
@@ -72,7 +73,7 @@ export function v10Request(options: V10Options = {}): string {
         <${p}fraganSkallInkluderasISvaret>${options.echo ? 'true' : 'false'}</${p}fraganSkallInkluderasISvaret>
         <${p}ingivare><${p}organisationsnummer>162120002411</${p}organisationsnummer><${p}namn>Kommun A</${p}namn><${p}handlaggare>HL123456</${p}handlaggare></${p}ingivare>
         <${p}personidentitet>${person}</${p}personidentitet>
-        <${p}arendeidentitet>AID12341234</${p}arendeidentitet>
+        <${p}arendeidentitet>${options.arendeidentitet ?? 'AID12341234'}</${p}arendeidentitet>
         <${p}tidsperiod><${p}fromDatum>${from}</${p}fromDatum><${p}tomDatum>${tom}</${p}tomDatum></${p}tidsperiod>
         <${p}syfte>Beslut om eller kontroll av Ekonomiskt försörjningsstöd</${p}syfte>
         <${p}lagtext>11 kap. 11 a § socialtjänstlagen (2001:453)</${p}lagtext>

@@ -1,8 +1,17 @@
 import type { Person } from '../../population/person.js';
 import { NS } from '../../xml/namespaces.js';
 import { el, elements, leaf, type XElement } from '../../xml/tree.js';
+import {
+  summa,
+  type Arende,
+  type Belopp,
+  type BeviljadTid,
+  type SoktTid,
+  type Utbetaldtid,
+  type Utbetalning,
+} from './arende.js';
 import type { CsnResultatKod } from './resultatkoder.js';
-import type { Arende, Belopp, BeviljadTid, CsnUppgifter, SoktTid, Utbetaldtid, Utbetalning } from './uppgifter.js';
+import type { CsnUppgifter } from './uppgifter.js';
 
 const CSN = NS.csnKommunfraga;
 const PERS = NS.csnPerson;
@@ -34,28 +43,51 @@ export function csnSvar(
   );
 }
 
+/**
+ * Person/@Status (csngem:personstatus): "Ej träff" when the person is in none of CSN's systems, otherwise ten
+ * blanks (CSN's Schemabeskrivning Kommunfråga v4.0). CSN answers a person it does not know with -2 and no Person,
+ * so every Person written is found.
+ */
+const PERSON_STATUS_TRAFF = ' '.repeat(10);
+
+/** Person/@sekretess (csngem:sekretess, at most 2): "Ja" for a protected identity, else blank (CSN's two-space field). */
+function sekretess(person: Person): string {
+  return person.skyddadIdentitet ? 'Ja' : '  ';
+}
+
+/** A Studiestodstypforteckning flag: "1" when the person has cases of that kind, "0" when not. */
+function flagga(arenden: Arende[]): string {
+  return arenden.length > 0 ? '1' : '0';
+}
+
 function personElement(person: Person, uppgifter: CsnUppgifter): XElement {
   const number = person.identity.number;
-  const jn = (arenden: Arende[]): string => (arenden.length > 0 ? 'J' : 'N');
   return el(
     CSN,
     'Person',
     [
       el(PERS, 'Studiestodstypforteckning', [
-        leaf(GEM, 'studiemedel', jn(uppgifter.studiemedel)),
-        leaf(GEM, 'studiehjalp', jn(uppgifter.studiehjalp)),
-        leaf(GEM, 'hemutrustningslan', jn(uppgifter.hemutrustningslan)),
-        leaf(GEM, 'studiestartsstod', 'N'),
-        leaf(GEM, 'omstallningsstudiestod', 'N'),
+        leaf(GEM, 'studiemedel', flagga(uppgifter.studiemedel)),
+        leaf(GEM, 'studiehjalp', flagga(uppgifter.studiehjalp)),
+        leaf(GEM, 'hemutrustningslan', flagga(uppgifter.hemutrustningslan)),
+        leaf(GEM, 'studiestartsstod', flagga(uppgifter.studiestartsstod)),
+        leaf(GEM, 'omstallningsstudiestod', flagga(uppgifter.omstallningsstudiestod)),
       ]),
       stodtyp('Studiemedel', uppgifter.studiemedel, (a) => studiestodArende(NS.csnStudiemedel, a)),
       stodtyp('Studiehjalp', uppgifter.studiehjalp, (a) => studiestodArende(NS.csnStudiehjalp, a)),
       stodtyp('HemutrustningsLan', uppgifter.hemutrustningslan, hutArende),
-      el(PERS, 'Studiestartsstod'),
-      el(PERS, 'Omstallningsstudiestod'),
+      stodtyp('Studiestartsstod', uppgifter.studiestartsstod, (a) => studiestodArende(NS.csnStudiestartsstod, a)),
+      stodtyp('Omstallningsstudiestod', uppgifter.omstallningsstudiestod, (a) =>
+        studiestodArende(NS.csnOmstallningsstudiestod, a),
+      ),
     ],
-    // personnummer without century (10 digits) and the century apart; sekretess only for protected identities
-    { personnummer: number.slice(2), sekel: number.slice(0, 2), sekretess: person.skyddadIdentitet ? 'J' : undefined },
+    // personnummer without century (10 digits) and the century apart
+    {
+      personnummer: number.slice(2),
+      Status: PERSON_STATUS_TRAFF,
+      sekretess: sekretess(person),
+      sekel: number.slice(0, 2),
+    },
   );
 }
 
@@ -71,7 +103,7 @@ function stodtyp(name: string, arenden: Arende[], arende: (a: Arende) => XElemen
   ]);
 }
 
-/** Studiemedel and studiehjälp cases share one shape, each in its own namespace. */
+/** Studiemedel, studiehjälp, studiestartsstöd and omställningsstudiestöd cases share one shape, each in its own namespace. */
 function studiestodArende(ns: string, a: Arende): XElement[] {
   return [
     leaf(ns, 'stodform', a.stodform),
@@ -126,10 +158,10 @@ function beviljadTid(b: BeviljadTid): XElement[] {
   return [
     el(GEM, 'starttid', b.starttid),
     el(GEM, 'sluttid', b.sluttid),
-    el(GEM, 'takt', String(b.takt)),
+    leaf(GEM, 'takt', b.takt),
     beloppen(b.beloppen),
     el(GEM, 'totbelopp', String(summa(b.beloppen))),
-  ];
+  ].filter((e): e is XElement => e !== undefined);
 }
 
 function utbetalning(u: Utbetalning): XElement[] {
@@ -167,8 +199,4 @@ function beloppen(list: Belopp[]): XElement {
       ]),
     ),
   );
-}
-
-function summa(list: Belopp[]): number {
-  return list.reduce((sum, b) => sum + b.totbelopp, 0);
 }

@@ -24,6 +24,9 @@ export function begaranFalt(begaran: XElement) {
     handlaggareId: sam(begarData, 'HandlaggareId'),
     appNamn: sam(begarData, 'AppNamn'),
     appVersion: sam(begarData, 'AppVersion'),
+    subOrgKod: sam(begarData, 'SubOrgKod'),
+    anropsId: sam(begarData, 'AnropsId'),
+    lastDataVersion: sam(begarData, 'LastDataVersion'),
     arendId: sam(begaran, 'ArendId'),
     hushallsId: sam(begaran, 'HushallsId'),
     sekel: sam(medlem, 'HushallsMedlemsIdSekel'),
@@ -33,6 +36,20 @@ export function begaranFalt(begaran: XElement) {
   };
 }
 
+/**
+ * The longest text CSN's contract allows in a field (CSN's Schemabeskrivning Kommunfråga v4.0: "Kort text, max 31
+ * tecken", "Normal text, max 255 tecken"). The request schema leaves them open, so CSN answers -1005 itself.
+ */
+const MAX_TECKEN = {
+  arendId: 31,
+  handlaggareId: 31,
+  subOrgKod: 31,
+  appNamn: 255,
+  appVersion: 255,
+  anropsId: 255,
+  lastDataVersion: 255,
+} as const;
+
 /** CSN's own checks (seed §7.3.3), in the order CSN applies them: contract, personnummer, date interval. */
 export function kontrollera(begaran: XElement, today: string): Kontrollutfall {
   const f = begaranFalt(begaran);
@@ -41,6 +58,10 @@ export function kontrollera(begaran: XElement, today: string): Kontrollutfall {
   if (f.schemaVersion !== '1.0') return { kod: -1005 };
   if (!/^[0-9]{6}-[0-9]{4}$/.test(f.kommun)) return { kod: -1005 };
   if ([f.handlaggareId, f.appNamn, f.appVersion, f.arendId].some((v) => v === '')) return { kod: -1005 };
+  // a field longer than the contract allows, e.g. a UUID (36 characters) as ArendId
+  if (Object.entries(MAX_TECKEN).some(([falt, max]) => [...f[falt as keyof typeof MAX_TECKEN]].length > max)) {
+    return { kod: -1005 };
+  }
 
   // -1004: not a valid personnummer. CSN's personnummer type (csntyper) has day 01–31 and century 18–20, so a
   // samordningsnummer (day + 60) is no personnummer to CSN either.

@@ -41,6 +41,56 @@ describe('CSN: error codes (seed §7.3.3) and their mapping (seed §7.3.2)', () 
     }
   });
 
+  describe("-1005 for a field longer than CSN's contract allows (ArendId, HandlaggareId: at most 31 characters)", () => {
+    const text = 'Inparametrar bryter mot specifikation/kontrakt, typ formatfel';
+    const UUID = '3f2b8c1e-9a4d-4e7b-8c21-5d6f0a9b1c2e'; // what a client's UUID.randomUUID() gives: 36 characters
+
+    it('answers an ArendId of 31 characters with the data', async () => {
+      const { request, utfall } = await ask(csnFraga({ arendeidentitet: 'A'.repeat(31) }));
+      expect(utfall.kind).to.equal('data');
+      expect(request.body).to.contain(`<sam:ArendId>${'A'.repeat(31)}</sam:ArendId>`);
+    });
+
+    for (const [what, arendeidentitet] of [
+      ['32 characters', 'A'.repeat(32)],
+      ['36 characters (a UUID, passed on unchanged)', UUID],
+    ] as const) {
+      it(`answers an ArendId of ${what} with -1005`, async () => {
+        const { request, utfall } = await ask(csnFraga({ arendeidentitet }));
+        expect(request.body).to.contain(`<sam:ArendId>${arendeidentitet}</sam:ArendId>`);
+        expect(utfall).to.deep.equal(btError('-1005', text));
+      });
+    }
+
+    it('counts characters, not bytes: 31 letters å are allowed', async () => {
+      expect((await ask(csnFraga({ arendeidentitet: 'å'.repeat(31) }))).utfall.kind).to.equal('data');
+    });
+
+    it('answers a HandlaggareId of 32 characters with -1005 (the same limit in the contract)', async () => {
+      const fraga = csnFraga({
+        ingivare: { organisationsnummer: '162120002411', namn: 'Kommun A', handlaggare: 'H'.repeat(32) },
+      });
+      expect((await ask(fraga)).utfall).to.deep.equal(btError('-1005', text));
+    });
+
+    const before: [string, SsbtekFraga][] = [
+      ['an invalid personnummer (-1004)', csnFraga({ arendeidentitet: UUID, personidentitet: '198112052398' })],
+      [
+        'a period too far back (-1006)',
+        csnFraga({ arendeidentitet: UUID }, { fromDatum: '2026-01-01', tomDatum: '2026-01-31' }),
+      ],
+      [
+        'a scenario person whose systems are down (-1103)',
+        csnFraga({ arendeidentitet: UUID, personidentitet: '198112192391' }),
+      ],
+    ];
+    for (const [what, fraga] of before) {
+      it(`is checked before ${what}: a contract error is found first`, async () => {
+        expect((await ask(fraga)).utfall).to.deep.equal(btError('-1005', text));
+      });
+    }
+  });
+
   describe('-1004 Felaktigt format på personnummer', () => {
     const text = 'Ej giltigt personnummer';
     const byFraga: [string, string][] = [

@@ -3,68 +3,41 @@ import { Population } from '../../../src/population/population.js';
 import { attr, type XElement } from '../../../src/xml/tree.js';
 import { emulatorContext } from '../../support/context.js';
 import { TODAY } from '../../support/fraga.js';
-import { at, elements, text, textAt } from '../../support/xml.js';
+import { at, text, textAt } from '../../support/xml.js';
 import {
-  answerProblems,
-  ask,
-  csnFraga,
+  all,
+  csnPerson as person,
   CSN_PERIOD,
-  decodedSvar,
+  forteckning,
   FYLLDE_16_I_JULI,
+  FYLLER_20_I_ARET,
   GYMNASIEELEV,
+  iso,
   NYANLAND_ARBETSSOKANDE,
   STUDENT,
 } from './csn-support.js';
-
-function all(parent: XElement | undefined, name: string): XElement[] {
-  const found: XElement[] = [];
-  const visit = (e: XElement): void => {
-    for (const c of elements(e)) {
-      if (c.name === name) found.push(c);
-      visit(c);
-    }
-  };
-  if (parent) visit(parent);
-  return found;
-}
-
-async function person(personidentitet: string, period = CSN_PERIOD, context = {}) {
-  const { response } = await ask(csnFraga({ personidentitet }, period), context);
-  expect(answerProblems(response)).to.deep.equal([]);
-  const svar = decodedSvar(response);
-  expect(textAt(svar, 'GemensamtSvarEkbistand', 'Resultat', 'ResultatKod')).to.equal('0');
-  expect(textAt(svar, 'GemensamtSvarEkbistand', 'Resultat', 'ResultatText')).to.equal('Allt OK, inget att rapportera.');
-  const p = at(svar, 'Personer', 'Person');
-  if (!p) throw new Error('no Person');
-  return p;
-}
-
-function forteckning(p: XElement): string[] {
-  return elements(at(p, 'Studiestodstypforteckning') as XElement).map((e) => `${e.name}=${text(e)}`);
-}
-
-const iso = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
 describe('CSN: answer data (deterministic, inside the period, consistent with the person)', () => {
   describe('a student: studiemedel', () => {
     let p: XElement;
     before(async () => (p = await person(STUDENT)));
 
-    it('gives Person personnummer (10 digits) and sekel, no sekretess', () => {
-      expect([attr(p, 'personnummer'), attr(p, 'sekel'), attr(p, 'sekretess')]).to.deep.equal([
+    it('gives Person personnummer (10 digits), Status found (ten blanks), sekretess blank (two) and sekel', () => {
+      expect(['personnummer', 'Status', 'sekretess', 'sekel'].map((name) => attr(p, name))).to.deep.equal([
         '8112052397',
+        '          ',
+        '  ',
         '19',
-        undefined,
       ]);
     });
 
-    it('lists studiemedel as the only kind of student aid (J/N)', () => {
+    it("lists studiemedel as the only kind of student aid (1/0, as CSN's schema description says)", () => {
       expect(forteckning(p)).to.deep.equal([
-        'studiemedel=J',
-        'studiehjalp=N',
-        'hemutrustningslan=N',
-        'studiestartsstod=N',
-        'omstallningsstudiestod=N',
+        'studiemedel=1',
+        'studiehjalp=0',
+        'hemutrustningslan=0',
+        'studiestartsstod=0',
+        'omstallningsstudiestod=0',
       ]);
     });
 
@@ -127,35 +100,88 @@ describe('CSN: answer data (deterministic, inside the period, consistent with th
     before(async () => (p = await person(GYMNASIEELEV)));
 
     it('lists studiehjälp only', () => {
-      expect(forteckning(p)).to.include.members(['studiemedel=N', 'studiehjalp=J', 'hemutrustningslan=N']);
+      expect(forteckning(p)).to.deep.equal([
+        'studiemedel=0',
+        'studiehjalp=1',
+        'hemutrustningslan=0',
+        'studiestartsstod=0',
+        'omstallningsstudiestod=0',
+      ]);
     });
 
-    it('has an SH case with studiebidrag (SB) of 1250 per month, paid on the 25th inside the period', () => {
-      const arende = at(p, 'Studiehjalp', 'Arenden', 'Arende');
-      expect(textAt(arende, 'stodform')).to.equal('SH');
-      const utbetalningar = all(arende, 'Utbetalning');
-      expect(utbetalningar.map((u) => textAt(u, 'utbetdatum'))).to.deep.equal(['20261025', '20261125']);
-      for (const u of utbetalningar) {
-        expect([
+    it("has one SH case for the school year, named as CSN names it, numbered from the pupil's first", () => {
+      const arende = at(p, 'Studiehjalp', 'Arenden', 'Arende') as XElement;
+      expect([attr(arende, 'lopnummer'), textAt(arende, 'stodform'), textAt(arende, 'klartext')]).to.deep.equal([
+        '3', // studiebidrag since April 2025, in the school year 2024/25: 2026/27 is the pupil's third
+        'SH',
+        '2026/27 Studiehjälp Sverige',
+      ]);
+    });
+
+    it('decides the ten paid months September–June, without a pace, as STUDB (studiebidrag) 1250 a month', () => {
+      const tid = at(p, 'Studiehjalp', 'Arenden', 'Arende', 'BeviljadeTider', 'BeviljadTid');
+      expect([textAt(tid, 'starttid'), textAt(tid, 'sluttid'), textAt(tid, 'takt')]).to.deep.equal([
+        '202636', // 1 September 2026
+        '202726', // 30 June 2027
+        undefined,
+      ]);
+      expect(
+        ['beloppstyp', 'klartext', 'belopp', 'totbelopp'].map((name) => textAt(tid, 'Beloppen', 'Belopp', name)),
+      ).to.deep.equal(['STUDB', 'Studiebidrag', '1250', '12500']);
+    });
+
+    it('pays 1250 on the 25th of each month inside the period, paid or planned by today', () => {
+      const utbetalningar = all(at(p, 'Studiehjalp'), 'Utbetalning');
+      expect(
+        utbetalningar.map((u) => [
+          textAt(u, 'utbetdatum'),
+          textAt(u, 'utbetstatus'),
           textAt(u, 'Utbetaldatider', 'Utbetaldtid', 'Beloppen', 'Belopp', 'beloppstyp'),
           textAt(u, 'totbelopp'),
-        ]).to.deep.equal(['SB', '1250']);
-      }
+        ]),
+      ).to.deep.equal([
+        ['20261025', 'Utbetald', 'STUDB', '1250'],
+        ['20261125', 'Planerad', 'STUDB', '1250'],
+      ]);
     });
 
-    it('pays no studiebidrag in July and August (seen from a summer "today")', async () => {
-      // 25 July and 25 August lie inside the period, 25 September too
+    it('pays no studiebidrag in July and August; a summer period shows both school years (seen from August)', async () => {
       const sommar = await person(
         GYMNASIEELEV,
         { fromDatum: '2026-06-26', tomDatum: '2026-09-26' },
         { today: '2026-08-26' },
       );
+      expect(all(sommar, 'klartext').map(text)).to.include.members([
+        '2025/26 Studiehjälp Sverige',
+        '2026/27 Studiehjälp Sverige',
+      ]);
       expect(all(sommar, 'utbetdatum').map(text)).to.deep.equal(['20260925']);
     });
 
     it('starts studiebidrag in the quarter after the 16th birthday', async () => {
       const ny = await person(FYLLDE_16_I_JULI, { fromDatum: '2026-09-24', tomDatum: '2026-11-30' });
       expect(all(ny, 'utbetdatum').map(text)).to.deep.equal(['20261025', '20261125']);
+      const tid = at(ny, 'Studiehjalp', 'Arenden', 'Arende', 'BeviljadeTider', 'BeviljadTid');
+      expect([textAt(tid, 'starttid'), textAt(tid, 'Beloppen', 'Belopp', 'totbelopp')]).to.deep.equal([
+        '202640', // 1 October 2026
+        '11250', // October–June: nine months
+      ]);
+      expect(attr(at(ny, 'Studiehjalp', 'Arenden', 'Arende') as XElement, 'lopnummer')).to.equal('1');
+    });
+
+    it('ends with the spring term of the year the pupil turns 20; that autumn CSN pays studiemedel instead', async () => {
+      const p20 = await person(FYLLER_20_I_ARET);
+      expect(forteckning(p20).slice(0, 2)).to.deep.equal(['studiemedel=1', 'studiehjalp=0']);
+      expect(textAt(p20, 'Studiemedel', 'Arenden', 'Arende', 'BeviljadeTider', 'BeviljadTid', 'starttid')).to.equal(
+        '202635',
+      );
+      const varen = await person(
+        FYLLER_20_I_ARET,
+        { fromDatum: '2026-04-20', tomDatum: '2026-06-15' },
+        { today: '2026-06-15' },
+      );
+      expect(forteckning(varen).slice(0, 2)).to.deep.equal(['studiemedel=0', 'studiehjalp=1']);
+      expect(textAt(varen, 'Studiehjalp', 'Arenden', 'Arende', 'klartext')).to.equal('2025/26 Studiehjälp Sverige');
     });
   });
 
@@ -164,7 +190,7 @@ describe('CSN: answer data (deterministic, inside the period, consistent with th
     before(async () => (p = await person(NYANLAND_ARBETSSOKANDE)));
 
     it('lists hemutrustningslån only, one HUT case paid once inside the period', () => {
-      expect(forteckning(p)).to.include.members(['studiemedel=N', 'studiehjalp=N', 'hemutrustningslan=J']);
+      expect(forteckning(p)).to.include.members(['studiemedel=0', 'studiehjalp=0', 'hemutrustningslan=1']);
       const arende = at(p, 'HemutrustningsLan', 'Arenden', 'Arende');
       expect(textAt(arende, 'stodform')).to.equal('HUT');
       const utbetalningar = all(arende, 'Utbetalning');
@@ -181,12 +207,12 @@ describe('CSN: answer data (deterministic, inside the period, consistent with th
     });
   });
 
-  it("marks a protected identity with sekretess 'J'", async () => {
+  it("marks a protected identity with sekretess 'Ja', Status still found", async () => {
     const population = new Population([
       { personidentitet: STUDENT, beskrivning: 'skyddad', person: { skyddadIdentitet: true } },
     ]);
     const p = await person(STUDENT, CSN_PERIOD, { population });
-    expect(attr(p, 'sekretess')).to.equal('J');
+    expect([attr(p, 'sekretess'), attr(p, 'Status')]).to.deep.equal(['Ja', '          ']);
   });
 
   it('uses the services\' "today" from the context, not the clock', async () => {
