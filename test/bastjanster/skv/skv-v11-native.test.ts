@@ -6,6 +6,7 @@ import type { SkvFel, SkvFraga, SkvSvar } from '../../../src/bastjanster/skv/del
 import { SKV_HTTP_FEL, SKV_MEDDELANDEN, type SkvMeddelandeKod } from '../../../src/bastjanster/skv/meddelandekoder.js';
 import type { EmulatorContext, NativeResponse } from '../../../src/bastjanster/types.js';
 import { SKV_DELAR, type SkvDel } from '../../../src/ssbtek/model.js';
+import { startServer, type TestServer } from '../../support/server.js';
 import { ANSTALLD, BARN, FORETAGARE, handle, withScenario } from './skv-support.js';
 
 const PATH = '/ekonomiskt-bistand/v1/fraga';
@@ -174,5 +175,31 @@ describe('SKV v11 native service: POST /bastjanster/skv/ekonomiskt-bistand/v1/fr
     expect((await post(question({ identitet: ANSTALLD }))).body).to.equal(
       (await post(question({ identitet: ANSTALLD }))).body,
     );
+  });
+});
+
+describe('SKV v11 native service over HTTP (its own path below SKV’s mount)', () => {
+  let server: TestServer;
+  before(async () => (server = await startServer()));
+  after(() => server.close());
+
+  const send = (body: string) =>
+    fetch(`${server.url}/bastjanster/skv${PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+
+  it('answers a question with 200 application/json, the same as in-process', async () => {
+    const response = await send(JSON.stringify(question({ identitet: ANSTALLD })));
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.match(/^application\/json/);
+    expect(await response.text()).to.equal((await post(question({ identitet: ANSTALLD }))).body);
+  });
+
+  it('answers a question that breaks the schema with 400 and SKV’s error form', async () => {
+    const response = await send('{"identitet":"x"}');
+    expect(response.status).to.equal(400);
+    expect((JSON.parse(await response.text()) as SkvFel).meddelandeKod).to.equal(9071007);
   });
 });
