@@ -8,6 +8,7 @@ export const NATIVE_SCHEMA_FILES = {
   fkV1: 'bastjanster/fk/hamtaformansinformation_1.xsd',
   skv: 'bastjanster/skv/beskattningws.xsd',
   skvInner: 'bastjanster/skv/beskattningsuppgifter_inner_1.xsd',
+  skvSvar: 'bastjanster/skv/standardiseradInformation_1.0.xsd',
   so: 'bastjanster/so/unemployment_benefit_payment_int014.xsd',
   tns: 'bastjanster/tns/hamtauppgifter_responder_1.0.xsd',
   tnsHeader: 'bastjanster/tns/ssbtek_header_1.xsd',

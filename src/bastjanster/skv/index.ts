@@ -1,15 +1,18 @@
 import type { BaseService } from '../types.js';
-import { SKV_HTTP_FEL, SKV_MEDDELANDEN } from './meddelandekoder.js';
 import { SkvEmulator } from './emulator.js';
 import { toSkvRequest } from './request-mapping.js';
 import { fromSkvResponse } from './response-mapping.js';
+import { SKV_SCENARIO_KODER } from './scenario.js';
 
-/** Skatteverket (SKV): SOAP 1.1, an escaped XML document in `forfragan` and in `svar` (beskattningsuppgifter). */
+/**
+ * Skatteverket (SKV): BeskattningWS for SSBTEK v1 and v10 (SOAP, an escaped XML document in `forfragan` and in
+ * `svar`), the JSON service answering per part for SSBTEK v11.
+ */
 export const skv: BaseService = {
   id: 'SKV',
   mountPath: '/bastjanster/skv',
   adapter: { id: 'SKV', toNative: toSkvRequest, fromNative: fromSkvResponse },
   emulator: new SkvEmulator(),
-  errorCodes: [...Object.keys(SKV_MEDDELANDEN), ...Object.keys(SKV_HTTP_FEL)],
+  errorCodes: SKV_SCENARIO_KODER,
   technicalError: '9071009',
 };

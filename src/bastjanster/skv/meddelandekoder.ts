@@ -1,3 +1,5 @@
+import type { TjanstFel } from '../../ssbtek/model.js';
+
 /**
  * Skatteverket's error codes (seed §7.3.3, "SKV bastjänst"), row by row: code → Statustyp (what happened) and
  * Felmeddelande (the text SKV sends as MeddelandeText). `faultcode` is ours: whose fault it is in SOAP 1.1 terms.
@@ -110,3 +112,8 @@ export function isSkvHttpFel(code: number): code is SkvHttpFel {
 
 /** The version SKV reports in skv:Exception/Systemversion. */
 export const SKV_SYSTEMVERSION = '1.0';
+
+/** A gateway error of the table (403, 404, 500) as SSBTEK reports it: the code and the table's text. */
+export function httpFel(status: SkvHttpFel): TjanstFel {
+  return { kind: 'error', kalla: 'BT', felkod: String(status), felmeddelande: [SKV_HTTP_FEL[status].felmeddelande] };
+}

@@ -4,7 +4,10 @@ import { renderEnvelope } from '../../xml/soap.js';
 import { el, leaf, type XElement } from '../../xml/tree.js';
 import { serialize } from '../../xml/write.js';
 import { XML_CONTENT_TYPE } from '../common/scenario.js';
-import type { AdapterContext, NativeRequest } from '../types.js';
+import { QueryRefusedError, type AdapterContext, type NativeRequest } from '../types.js';
+import { DELAR_PATH } from './delar/emulator.js';
+import { JSON_CONTENT_TYPE } from './delar/fel.js';
+import type { SkvFraga } from './delar/typer.js';
 
 const BU = NS.skvInner;
 
@@ -15,6 +18,14 @@ export const SKV_CONSTANTS = {
 } as const;
 
 export const SKV_PATH = '/beskattningws';
+
+/**
+ * SSBTEK query → SKV's native request: v1 and v10 call BeskattningWS (SOAP), v11 the JSON service that answers
+ * per part, with SKV's question (years and parts) from the query.
+ */
+export function toSkvRequest(fraga: SsbtekFraga, _context?: AdapterContext): NativeRequest {
+  return fraga.dialect === 'v11' ? toDelarRequest(fraga) : toBeskattningwsRequest(fraga);
+}
 
 /**
  * SSBTEK query → the inner Forfragan document, row by row as in the seed's table §6.4. Not sent: tidsperiod
@@ -37,12 +48,46 @@ export function forfragan(fraga: SsbtekFraga): XElement {
  * The SOAP request: skv:BeskattningsuppgifterRequest whose unqualified `forfragan` carries the Forfragan document
  * as text (the serializer escapes it: escaped XML inside XML, as SKV's contract has it).
  */
-export function toSkvRequest(fraga: SsbtekFraga, _context?: AdapterContext): NativeRequest {
+function toBeskattningwsRequest(fraga: SsbtekFraga): NativeRequest {
   const inner = serialize(forfragan(fraga), { declaration: true });
   return {
     path: SKV_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
     body: renderEnvelope([el(NS.skv, 'BeskattningsuppgifterRequest', [el('', 'forfragan', inner)])]),
+  };
+}
+
+/**
+ * v11: the same fields as §6.4 (ingivare, the constant personuppgiftsbiträde, personidentitet, arendeidentitet as
+ * referensnummer), plus SKV's `fraga`: the years and the parts set true. The pipeline refuses a v11 query that
+ * includes SKV without its `fraga` (Fault 1001); reaching here without it is the integration's error (2001).
+ */
+export function skvFraga(fraga: SsbtekFraga): SkvFraga {
+  const skv = fraga.tjanster.SKV?.skv;
+  if (!skv) throw new QueryRefusedError('Frågan till SKV saknar sin specifika del (fraga med år och delar).');
+  return {
+    ingivare: {
+      organisationsnummer: fraga.ingivare.organisationsnummer,
+      namn: fraga.ingivare.namn,
+      kontonamnForHandlaggare: fraga.ingivare.handlaggare,
+    },
+    personuppgiftsbitrade: {
+      organisationsnummer: SKV_CONSTANTS.organisationsnummerForPersonuppgiftsbitrade,
+      namn: SKV_CONSTANTS.namnPaPersonuppgiftsbitrade,
+    },
+    identitet: fraga.personidentitet,
+    referensnummer: fraga.arendeidentitet,
+    ar: skv.ar,
+    delar: skv.delar,
+  };
+}
+
+function toDelarRequest(fraga: SsbtekFraga): NativeRequest {
+  return {
+    path: DELAR_PATH,
+    contentType: JSON_CONTENT_TYPE,
+    headers: { accept: 'application/json' },
+    body: JSON.stringify(skvFraga(fraga)),
   };
 }

@@ -1,4 +1,4 @@
-import type { TjanstUtfall } from '../../ssbtek/model.js';
+import type { SsbtekFraga, TjanstUtfall } from '../../ssbtek/model.js';
 import { NS } from '../../xml/namespaces.js';
 import { readFault } from '../../xml/soap.js';
 import { child, childText, el, text, type XElement } from '../../xml/tree.js';
@@ -6,15 +6,23 @@ import { serialize } from '../../xml/write.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
-import { SKV_HTTP_FEL } from './meddelandekoder.js';
+import { fromDelarResponse } from './delar/response-mapping.js';
+import { httpFel } from './meddelandekoder.js';
+import { SVAR_ROOT } from './svar-dokument.js';
+
+/** SKV's native answer → data or a BT error, read as the interface the query was sent to (v11: per part). */
+export function fromSkvResponse(response: NativeResponse, fraga: SsbtekFraga): TjanstUtfall {
+  return fraga.dialect === 'v11' ? fromDelarResponse(response, fraga) : fromBeskattningwsResponse(response);
+}
 
 /**
- * SKV's answer → SSBTEK. The unqualified `svar` element, its escaped XML kept as text, goes under `data`
- * (seed §6.11; v10 types data as skv:BeskattningsuppgifterResponseTYPE). A SOAP Fault with skv:Exception becomes
- * an error with MeddelandeKod and MeddelandeText (seed §7.3.2). The gateway's HTTP-level errors of the §7.3.3
- * table (404 and 403 as HTML pages, 500 as a Fault without Exception) become errors with the table's code and text.
+ * BeskattningWS's answer → SSBTEK. The unqualified `svar` element, its escaped XML kept as text, goes under `data`
+ * (seed §6.11; v10 types data as skv:BeskattningsuppgifterResponseTYPE), once its document has been checked
+ * against Skatteverket's schema. A SOAP Fault with skv:Exception becomes an error with MeddelandeKod and
+ * MeddelandeText (seed §7.3.2). The gateway's HTTP-level errors of the §7.3.3 table (404 and 403 as HTML pages,
+ * 500 as a Fault without Exception) become errors with the table's code and text.
  */
-export function fromSkvResponse(response: NativeResponse): TjanstUtfall {
+function fromBeskattningwsResponse(response: NativeResponse): TjanstUtfall {
   if (response.status === 404 || response.status === 403) return httpFel(response.status);
   const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('skv')), 'SKV');
   const fault = readFault(payload);
@@ -24,8 +32,8 @@ export function fromSkvResponse(response: NativeResponse): TjanstUtfall {
     throw new NativeProtocolError(`SKV answered ${payload.name}`);
   }
   const svar = text(child(payload, '', 'svar'));
-  const inner = expectValid(readXmlDocument(svar, nativeSchema('skvInner')), 'SKV (svar)');
-  if (inner.root.ns !== NS.skvInner || inner.root.name !== 'Beskattningsuppgifter') {
+  const inner = expectValid(readXmlDocument(svar, nativeSchema('skvSvar')), 'SKV (svar)');
+  if (inner.root.ns !== NS.skvStandardiseradInformation || inner.root.name !== SVAR_ROOT) {
     throw new NativeProtocolError(`SKV answered svar with ${inner.root.name}`);
   }
   return { kind: 'data', data: { kind: 'xml', children: [el('', 'svar', svar)] } };
@@ -47,8 +55,4 @@ function fromFault(detail: XElement | undefined, status: number): TjanstUtfall {
     felkod: kod.trim(),
     felmeddelande: [childText(exception, '', 'MeddelandeText') ?? ''],
   };
-}
-
-function httpFel(status: keyof typeof SKV_HTTP_FEL): TjanstUtfall {
-  return { kind: 'error', kalla: 'BT', felkod: String(status), felmeddelande: [SKV_HTTP_FEL[status].felmeddelande] };
 }

@@ -71,7 +71,7 @@ const btError = (felkod: string, text: string): TjanstUtfall => ({
   felmeddelande: [text],
 });
 
-describe('SKV: error codes of the §7.3.3 table, and their mapping (seed §7.3.2)', () => {
+describe('SKV v10: error codes of the §7.3.3 table, and their mapping (seed §7.3.2)', () => {
   for (const [kod, personnummer] of SCENARIO_PERSONS) {
     it(`${kod} (scenario person ${personnummer}): Fault with skv:Exception → error kalla BT`, async () => {
       const { response, utfall } = await ask(skvFraga({ personidentitet: personnummer }));
@@ -159,7 +159,7 @@ describe('SKV: error codes of the §7.3.3 table, and their mapping (seed §7.3.2
   });
 });
 
-describe('SKV: answers the adapter cannot understand (→ NativeProtocolError, 2001)', () => {
+describe('SKV v10: answers the adapter cannot understand (→ NativeProtocolError, 2001)', () => {
   const unreadable: [string, () => NativeResponse | Promise<NativeResponse>][] = [
     [
       'garbage (scenario person 198702262398)',
@@ -179,11 +179,19 @@ describe('SKV: answers the adapter cannot understand (→ NativeProtocolError, 2
         ),
     ],
     [
-      'a svar whose document breaks the inner schema',
+      'a svar whose document breaks Skatteverket’s schema (no PersonuppgiftLista)',
       () =>
         soap(
           200,
-          `<skv:BeskattningsuppgifterResponse xmlns:skv="${NS.skv}"><svar>&lt;Beskattningsuppgifter xmlns="${NS.skvInner}"/&gt;</svar></skv:BeskattningsuppgifterResponse>`,
+          `<skv:BeskattningsuppgifterResponse xmlns:skv="${NS.skv}"><svar>&lt;SvarBeskattningsuppgifterEnligtSFS2008-975 xmlns="${NS.skvStandardiseradInformation}"/&gt;</svar></skv:BeskattningsuppgifterResponse>`,
+        ),
+    ],
+    [
+      'a svar holding the emulator’s former document (urn:se:skatteverket:ssbtek:beskattningsuppgifter:1)',
+      () =>
+        soap(
+          200,
+          `<skv:BeskattningsuppgifterResponse xmlns:skv="${NS.skv}"><svar>&lt;Beskattningsuppgifter xmlns="${NS.skvInner}"&gt;&lt;IdentitetsbeteckningFysiskPerson&gt;197601042398&lt;/IdentitetsbeteckningFysiskPerson&gt;&lt;Referensnummer&gt;R&lt;/Referensnummer&gt;&lt;/Beskattningsuppgifter&gt;</svar></skv:BeskattningsuppgifterResponse>`,
         ),
     ],
     [

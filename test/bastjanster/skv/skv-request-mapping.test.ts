@@ -4,9 +4,12 @@ import { readSoapMessage, readXmlDocument } from '../../../src/bastjanster/commo
 import { NS } from '../../../src/xml/namespaces.js';
 import { adapterContext } from '../../support/context.js';
 import { at, elements, text, textAt, tree } from '../../support/xml.js';
-import { ask, beskattningsuppgifter, innerOf, skv, skvFraga } from './skv-support.js';
+import { validateSkvFraga } from '../../../src/bastjanster/skv/delar/schemas.js';
+import { QueryRefusedError } from '../../../src/bastjanster/types.js';
+import { childText } from '../../../src/xml/tree.js';
+import { ANSTALLD, ask, innerOf, personuppgift, skv, skvFraga, v11Fraga } from './skv-support.js';
 
-describe('SKV: request mapping (seed §6.4)', () => {
+describe('SKV v10: request mapping (seed §6.4)', () => {
   const fraga = skvFraga();
   const request = skv.adapter.toNative(fraga, adapterContext());
   const forfragan = innerOf(request.body, 'forfragan');
@@ -98,9 +101,55 @@ describe('SKV: escaped XML inside XML round-trips', () => {
     expect(textAt(innerOf(request.body, 'forfragan'), 'NamnPaIngivare')).to.equal(namn);
   });
 
-  it('gives back the Referensnummer through emulator, svar and adapter unchanged', async () => {
+  it('gives back the identity and names through emulator, svar and adapter unchanged', async () => {
     const { response, utfall } = await ask(skvFraga({ arendeidentitet: arende }));
-    expect(textAt(innerOf(response.body, 'svar'), 'Referensnummer')).to.equal(arende);
-    expect(textAt(beskattningsuppgifter(utfall), 'Referensnummer')).to.equal(arende);
+    const sent = innerOf(response.body, 'svar');
+    const person = personuppgift(utfall);
+    expect(childText(person, NS.skvFolkbokforing, 'IdentitetsbeteckningFysiskPerson')).to.equal(ANSTALLD);
+    expect(childText(person, NS.skvFolkbokforing, 'Efternamn')).to.equal(
+      textAt(sent, 'PersonuppgiftLista', 'Personuppgift', 'Efternamn'),
+    );
+  });
+});
+
+describe('SKV v11: request mapping (the JSON question of ekonomiskt-bistand v1)', () => {
+  const fraga = v11Fraga({}, { ar: [2025, 2023], delar: ['skattekonto', 'foretagsinformation'] });
+  const request = skv.adapter.toNative(fraga, adapterContext());
+  const body = JSON.parse(request.body) as Record<string, unknown>;
+
+  it('posts JSON to /ekonomiskt-bistand/v1/fraga', () => {
+    expect(request.path).to.equal('/ekonomiskt-bistand/v1/fraga');
+    expect(request.contentType).to.match(/^application\/json/);
+  });
+
+  it('sends §6.4’s fields, the constant personuppgiftsbiträde and SKV’s fraga (years as asked, parts set true)', () => {
+    expect(body).to.deep.equal({
+      ingivare: { organisationsnummer: '162120002411', namn: 'Kommun A', kontonamnForHandlaggare: 'HL123456' },
+      personuppgiftsbitrade: { organisationsnummer: '162021005521', namn: 'Försäkringskassan' },
+      identitet: ANSTALLD,
+      referensnummer: 'AID12341234',
+      ar: [2025, 2023],
+      delar: ['skattekonto', 'foretagsinformation'],
+    });
+  });
+
+  it('sends a question valid against its own schema', () => {
+    const checked = validateSkvFraga(body);
+    expect(checked.ok, checked.ok ? '' : checked.violations.join('; ')).to.equal(true);
+  });
+
+  it('does not send tidsperiod, syfte or lagtext', () => {
+    expect(request.body).to.not.include(fraga.tidsperiod.fromDatum).and.not.include('socialtjänstlagen');
+  });
+
+  it('refuses (→ 2001 with a reason) a v11 query whose SKV part has no fraga', () => {
+    const without = v11Fraga();
+    without.tjanster = { SKV: { inkludera: true } };
+    expect(() => skv.adapter.toNative(without, adapterContext())).to.throw(QueryRefusedError, /saknar/);
+  });
+
+  it('still calls BeskattningWS (SOAP) for v10 and v1 queries', () => {
+    expect(skv.adapter.toNative(skvFraga(), adapterContext()).path).to.equal('/beskattningws');
+    expect(skv.adapter.toNative(skvFraga({ dialect: 'v1' }), adapterContext()).path).to.equal('/beskattningws');
   });
 });
