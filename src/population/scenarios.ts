@@ -69,6 +69,8 @@ function checkRelativeDates(file: string, person: ScenarioPerson): void {
     resolveRelativeDates(JSON.stringify(person.person ?? {}), '2000-01-01');
   } catch (error) {
     if (!(error instanceof PlaceholderError)) throw error;
-    throw new Error(`${file}: ${person.personidentitet}: ${error.message.replace(/^line \d+: /, '')}`, { cause: error });
+    throw new Error(`${file}: ${person.personidentitet}: ${error.message.replace(/^line \d+: /, '')}`, {
+      cause: error,
+    });
   }
 }
