@@ -1,7 +1,7 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { dayArgument } from './day-argument.js';
 import { exampleText, loadExamples } from '../../examples/catalogue.js';
 import { todayInSweden } from '../../population/dates.js';
-import { checkToday, TodayError } from '../../scenario/today.js';
 
 const HELP_AFTER = `
 The shipped examples (fixtures/examples/) write their dates relative to today ({{today}}, {{today-1m}}, …), so
@@ -16,21 +16,12 @@ Examples:
   $ ssbtek-emulator example v10-all-services --today 2027-06-15 | curl -s -H 'Content-Type: text/xml' \\
       -H 'X-SSBTEK-Today: 2027-06-15' --data-binary @- http://127.0.0.1:8080/ssbtek`;
 
-function day(value: string): string {
-  try {
-    return checkToday(value, '--today');
-  } catch (error) {
-    if (error instanceof TodayError) throw new InvalidArgumentError(error.message.replace(/^--today: /, ''));
-    throw error;
-  }
-}
-
 /** `example [NAME]`: a shipped example query with its dates filled in, or the list of examples. */
 export function exampleCommand(): Command {
   return new Command('example')
     .description('print a shipped example query with its dates filled in (without NAME: list the examples)')
     .argument('[name]', 'the example, e.g. v10-all-services')
-    .option('--today <date>', 'fill the dates in for this day (YYYY-MM-DD) instead of today in Sweden', day)
+    .option('--today <date>', 'fill the dates in for this day (YYYY-MM-DD) instead of today in Sweden', dayArgument)
     .addHelpText('after', HELP_AFTER)
     .action((name: string | undefined, flags: { today?: string }, command: Command) => {
       const examples = loadExamples();
