@@ -11,16 +11,18 @@ import type { ScenarioPerson, TjanstScenario } from './scenarios.js';
  */
 export class Population {
   private readonly scenarios: Map<string, ScenarioPerson>;
-  /** Scenario persons with dates relative to today among their fields. */
-  private readonly relative: Set<string>;
+  /** Scenario persons with dates relative to today among their fields: their fields as last resolved, and for when. */
+  private readonly relative: Map<string, { today?: string; person?: ScenarioPerson['person'] }>;
 
   constructor(
     scenarioPersons: ScenarioPerson[] = [],
     private readonly registry?: RegistryStore,
   ) {
     this.scenarios = new Map(scenarioPersons.map((p) => [p.personidentitet, p]));
-    this.relative = new Set(
-      scenarioPersons.filter((p) => hasPlaceholders(JSON.stringify(p.person ?? {}))).map((p) => p.personidentitet),
+    this.relative = new Map(
+      scenarioPersons
+        .filter((p) => hasPlaceholders(JSON.stringify(p.person ?? {})))
+        .map((p) => [p.personidentitet, {}] as const),
     );
   }
 
@@ -41,11 +43,19 @@ export class Population {
     return { ...person, registrering: { status, since, details } };
   }
 
-  /** A scenario person's fields, with dates written relative to today (`{{today-17m}}`) resolved for `today`. */
+  /**
+   * A scenario person's fields, with dates written relative to today (`{{today-17m}}`) resolved for `today`: once
+   * per day (every service asks for the person several times per request).
+   */
   private overrides(number: string, today: string): ScenarioPerson['person'] {
     const overrides = this.scenarios.get(number)?.person;
-    if (!overrides || !this.relative.has(number)) return overrides;
-    return JSON.parse(resolveRelativeDates(JSON.stringify(overrides), today)) as ScenarioPerson['person'];
+    const relative = this.relative.get(number);
+    if (!overrides || !relative) return overrides;
+    if (relative.today !== today) {
+      relative.person = JSON.parse(resolveRelativeDates(JSON.stringify(overrides), today)) as ScenarioPerson['person'];
+      relative.today = today;
+    }
+    return relative.person;
   }
 
   scenario(number: string, service: ServiceId): TjanstScenario | undefined {
