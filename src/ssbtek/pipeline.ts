@@ -110,7 +110,7 @@ export class SsbtekPipeline {
     try {
       control = this.requestControl(exchange);
     } catch (error) {
-      // Both name their header: "Invalid X-SSBTEK-Scenario: …", "Invalid X-SSBTEK-Today: …".
+      // Both name their header: "Invalid X-SSBTEK-Scenario: …", "Invalid X-SSBTEK-Today header: …".
       if (error instanceof ScenarioSettingsError || error instanceof TodayError)
         return soapFault('Client', `Invalid ${error.message}`, summary, this.options.today());
       throw error;

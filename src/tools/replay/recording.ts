@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isValidIsoDate } from '../../population/dates.js';
 import { SCENARIO_HEADER } from '../../scenario/header.js';
-import { TODAY_HEADER } from '../../scenario/today.js';
+import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
 
 /** One exchange to turn into a case: what was sent, what came back, and where it came from. */
 export interface Exchange {
@@ -129,7 +128,7 @@ function fromJournal(entry: JournalEntry, origin: string): Exchange {
   if (requestHeaders.soapaction !== undefined) headers.soapaction = requestHeaders.soapaction;
   // A day that was not one was answered with a Fault: the replay must send it as it came.
   const sentDay = requestHeaders[TODAY_HEADER];
-  if (sentDay !== undefined && dayOrUndefined(sentDay.trim()) === undefined && sentDay.trim() !== '')
+  if (sentDay !== undefined && sentDay.trim() !== '' && dayOrUndefined(sentDay) === undefined)
     headers[TODAY_HEADER] = sentDay;
   const what = [entry.operation ?? 'SOAP request', entry.dialect && `(${entry.dialect})`].filter(Boolean).join(' ');
   const services = entry.included && entry.included.length > 0 ? `, ${entry.included.join(' ')}` : '';
@@ -145,9 +144,15 @@ function fromJournal(entry: JournalEntry, origin: string): Exchange {
   };
 }
 
-/** A calendar day YYYY-MM-DD, or undefined for anything else. */
+/** A day as the emulator takes it in X-SSBTEK-Today, or undefined for anything else. */
 function dayOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' && isValidIsoDate(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseTodayHeader(value);
+  } catch (error) {
+    if (error instanceof TodayError) return undefined;
+    throw error;
+  }
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
