@@ -1,12 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from './stages.js';
+import { readExample } from '../src/examples/catalogue.js';
+
+/** The emulator's "today" in the benchmark and the soak (SSBTEK_TODAY), so every run asks the same queries. */
+export const BENCH_TODAY = '2026-11-24';
 
 /** The requests the benchmark and the soak send, read from the shipped examples. */
 export const SOAP_HEADERS = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
 
-export const example = (name: string): string =>
-  fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', name), 'utf8');
+/** A shipped example, its dates filled in for the bench's today. */
+export const example = (name: string): string => readExample(name, BENCH_TODAY);
 
 /** A v10 query for all seven services (198601042388 has data in each). */
 export const V10 = example('v10-all-services.xml');

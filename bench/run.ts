@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import { INVALID, SOAP_HEADERS as SOAP, V1, V10 } from './requests.js';
+import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10 } from './requests.js';
 import { freePort, procStatusKb, sampleRss, start, waitUntilUp, type Child } from './procs.js';
 import { PROJECT_ROOT, printTable, runStages } from './stages.js';
 
@@ -121,7 +121,7 @@ async function startEmulator(
     ],
     {
       ...process.env,
-      SSBTEK_TODAY: '2026-11-24',
+      SSBTEK_TODAY: BENCH_TODAY,
       SSBTEK_STORE: ':memory:',
       SSBTEK_LOG_LEVEL: 'warn',
       ...extraEnv,

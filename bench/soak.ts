@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { freePort, procStatusKb, start, waitUntilUp, type Child } from './procs.js';
+import { BENCH_TODAY } from './requests.js';
 import { Recorder, minutes, progress, report, type RssSample } from './soak/report.js';
 import { Load, MOTHERS, PROJECT_ROOT, ROTATION } from './soak/workload.js';
 
@@ -18,8 +19,6 @@ import { Load, MOTHERS, PROJECT_ROOT, ROTATION } from './soak/workload.js';
  * This file is the CLI: options, the server, the open loop and the RSS sampler. The requests and their checks are
  * in soak/workload.ts; the measurements and the summary in soak/report.ts.
  */
-
-const TODAY = '2026-11-24';
 
 function parseDuration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
@@ -91,7 +90,7 @@ async function main(): Promise<void> {
     [path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
     {
       ...process.env,
-      SSBTEK_TODAY: TODAY,
+      SSBTEK_TODAY: BENCH_TODAY,
       SSBTEK_STORE: path.join(tmp, 'store.sqlite'),
       SSBTEK_LOG_LEVEL: 'warn',
     },

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app.js';
@@ -15,6 +14,7 @@ import { checkFraga } from '../src/ssbtek/semantics.js';
 import { NS } from '../src/xml/namespaces.js';
 import { parseXml } from '../src/xml/parse.js';
 import { readEnvelope, renderEnvelope } from '../src/xml/soap.js';
+import { BENCH_TODAY, V10 } from './requests.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,15 +37,15 @@ export async function runStages(iterations: number, warmup = Math.max(50, Math.r
   const app = createApp({
     ...DEFAULT_CONFIG,
     storePath: ':memory:',
-    today: '2026-11-24',
+    today: BENCH_TODAY,
     logLevel: 'silent',
     journal: false,
     answerCacheEntries: 0,
   });
-  const today = app.config.today ?? '2026-11-24';
+  const today = app.config.today ?? BENCH_TODAY;
   const binding = loadDialects().get(NS.ssbtV10);
   if (!binding) throw new Error('no v10 dialect');
-  const bytes = fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', 'v10-all-services.xml'));
+  const bytes = Buffer.from(V10, 'utf8');
   const services = new Map(
     BASE_SERVICES.map((s) => [s.id, { ...s, emulator: withScenarioControl(s.emulator, app.scenarios) }]),
   );

@@ -10,7 +10,6 @@ import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanst
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
 import { sendProblem } from './http/problem.js';
-import { todayInSweden } from './population/dates.js';
 import { Population } from './population/population.js';
 import { loadScenarioPersons } from './population/scenarios.js';
 import { loadDialects } from './ssbtek/dialects.js';
@@ -19,6 +18,7 @@ import { Journal } from './journal/journal.js';
 import { Metrics } from './metrics/metrics.js';
 import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
+import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
 import { puSoapRouter } from './pu/soap/http.js';
 import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
@@ -39,6 +39,8 @@ export interface App {
   scenarios: ScenarioControl;
   journal: Journal;
   metrics: Metrics;
+  /** Every service's "today" (config or real date; the run-time layer is set here). */
+  today: Today;
   /** Stops background work and closes the store (after the HTTP server has stopped taking requests). */
   close(): Promise<void>;
 }
@@ -50,14 +52,15 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const db = openDatabase(config.storePath);
   const registry = new SqliteRegistryStore(db);
   const population = new Population(loadScenarioPersons(), registry);
-  const today = (): string => config.today ?? todayInSweden();
+  // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
+  const today = new Today(config.today);
   const services = baseServices({ fk: { aktorer: config.fkAktorer } });
   const scenarios = new ScenarioControl(config.scenarios, serviceMap(services));
   // Every emulator runs under scenario control, whether it is called in-process or on its own path.
   const controlled = services.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
   const transport = new RoutingTransport(
     new HttpTransport(config.baseServiceUrls),
-    new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today }),
+    new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today: today.current }),
   );
   // Bounded by text too (see AnswerCache): together about 30 MB of heap however large the answers.
   const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: 8 * 1024 * 1024 });
@@ -77,6 +80,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     serviceTimeoutMs: (id, request) =>
       scenarios.effective(id, request).timeoutMs ?? config.serviceTimeoutsMs[id] ?? config.serviceTimeoutMs,
     scenarios,
+    today: today.current,
     overallTimeoutMs: config.overallTimeoutMs,
     validateReplies: config.validateReplies,
     onServiceFailure: (service, error) => logger.warn({ service, err: error }, 'base service call failed (2001)'),
@@ -84,7 +88,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     cache: {
       answers,
       serviceAnswers,
-      today,
+      today: today.current,
       inProcess: (id) => config.baseServiceUrls[id] === undefined,
     },
   });
@@ -98,7 +102,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     res.json({
       status: 'ok',
       service: 'ssbtek-emulator',
-      today: today(),
+      today: today.current(),
       journal: { enabled: journal.enabled, size: journal.size },
       baseServices: services.map((s) => ({
         id: s.id,
@@ -114,18 +118,20 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger, journal, metrics }));
   app.use(xsdRouter());
   app.use(adminRouter({ scenarios, journal }));
-  app.use(restRouter(REST_SERVICES, { db, population, registry, today, config, logger }));
+  app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
   app.use(
     puSoapRouter({
       population,
       registry: new SqlitePuRegistry(db),
       consumers: puConsumers(config),
-      today,
+      today: today.current,
       maxBodyBytes: config.maxBodyBytes,
       logger,
     }),
   );
-  app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
+  app.use(
+    baseServicesRouter(controlled, { population, today: today.current, maxBodyBytes: config.maxBodyBytes, logger }),
+  );
   app.use((_req, res) => sendProblem(res, { title: 'Not Found', status: 404 }));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
@@ -135,7 +141,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     for (const service of REST_SERVICES) await service.close?.();
     db.close();
   };
-  return { app, pipeline, logger, population, config, scenarios, journal, metrics, close };
+  return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, close };
 }
 /** PEM files for HTTPS: the server's certificate and key, and the CA whose client certificates are accepted. */
 export interface TlsFiles {

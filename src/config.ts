@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
+import { checkToday } from './scenario/today.js';
 import type { ServiceId } from './ssbtek/model.js';
 
 /** Everything the server can be told, with embedded defaults so that `npm start` needs nothing. */
@@ -126,10 +127,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
     config.tls = { certFile: env.SSBTEK_TLS_CERT, keyFile: env.SSBTEK_TLS_KEY, caFile: env.SSBTEK_TLS_CA };
   }
   if (env.SSBTEK_FK_AKTORER) config.fkAktorer = fkAktorerFromList(env.SSBTEK_FK_AKTORER, 'SSBTEK_FK_AKTORER');
-  if (env.SSBTEK_TODAY) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(env.SSBTEK_TODAY)) throw new Error('SSBTEK_TODAY must be YYYY-MM-DD');
-    config.today = env.SSBTEK_TODAY;
-  }
+  if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
     if (url) config.baseServiceUrls[id] = url;
@@ -207,6 +205,12 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
         keyFile: tls.keyFile,
         caFile: typeof tls.caFile === 'string' ? tls.caFile : undefined,
       };
+    } else if (key === 'today') {
+      try {
+        config.today = checkToday(value as string, '"today"');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
     } else if (key === 'scenarios') {
       try {
         config.scenarios = checkScenarioSettings(value, 'scenarios');

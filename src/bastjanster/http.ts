@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { sendProblem } from '../http/problem.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
+import { parseTodayHeader, TODAY_HEADER, TodayError } from '../scenario/today.js';
 import type { BaseService } from './types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -28,6 +29,17 @@ export function baseServicesRouter(
         sendFault(res, 500, 'Client', 'The XML is not well-formed: Invalid bytes in character encoding (not UTF-8).');
         return;
       }
+      // The caller's own day (X-SSBTEK-Today, also as the composite passes it on), refused like an unreadable body.
+      let today: string;
+      try {
+        today = parseTodayHeader(req.get(TODAY_HEADER)) ?? options.today();
+      } catch (error) {
+        if (!(error instanceof TodayError)) throw error;
+        const detail = `Invalid ${error.message}`;
+        if (xml) sendFault(res, 500, 'Client', detail);
+        else sendProblem(res, { title: 'Invalid X-SSBTEK-Today header', status: 400, detail });
+        return;
+      }
       try {
         const response = await service.emulator.handle(
           {
@@ -38,7 +50,7 @@ export function baseServicesRouter(
           },
           {
             population: options.population,
-            today: options.today(),
+            today,
             signal: clientGone(req, res),
             scenario: (number, id) => options.population.scenario(number, id),
           },

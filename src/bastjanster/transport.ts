@@ -1,6 +1,7 @@
 import type { ServiceId } from '../ssbtek/model.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from './types.js';
 import { NativeProtocolError } from './types.js';
+import { dayOfRequest } from '../scenario/today.js';
 
 /** Carries a serialized native request to a base service and brings its serialized answer back. */
 export interface Transport {
@@ -20,7 +21,8 @@ export class InProcessTransport implements Transport {
     const population = this.context.population;
     return emulator.handle(request, {
       population,
-      today: this.context.today(),
+      // The request's own day (X-SSBTEK-Today, passed on by the composite) over the emulator's.
+      today: dayOfRequest(request.headers, this.context.today),
       signal,
       scenario: (number, id) => population.scenario(number, id),
     });

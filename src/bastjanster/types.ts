@@ -31,7 +31,7 @@ export interface AdapterContext {
   settings: AdapterSettings;
   /** Correlation id used towards base services that need one (the query's korrelationsid, else generated). */
   korrelationsid: string;
-  /** HTTP headers passed on with every native request (the request's X-SSBTEK-Scenario). */
+  /** HTTP headers passed on with every native request (the request's X-SSBTEK-Scenario and X-SSBTEK-Today). */
   forwardHeaders?: Record<string, string>;
 }
 

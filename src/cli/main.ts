@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { exampleCommand } from './commands/example.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
 import { serveCommand } from './commands/serve.js';
@@ -21,7 +22,8 @@ function buildProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(validateCommand())
     .addCommand(replayCommand())
-    .addCommand(recordCommand());
+    .addCommand(recordCommand())
+    .addCommand(exampleCommand());
   return program;
 }
 

@@ -1,115 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
-import { createApp } from '../app.js';
-import { DEFAULT_CONFIG } from '../config.js';
-import { addMonths, todayInSweden } from '../population/dates.js';
-import type { Person } from '../population/person.js';
-import { SERVICE_IDS } from '../ssbtek/model.js';
-import { parseXml } from '../xml/parse.js';
-import { readEnvelope } from '../xml/soap.js';
-import { child, childText, elements, type XElement } from '../xml/tree.js';
+import { populationTable, withTable } from '../tools/population-table/table.js';
 import { PROJECT_ROOT } from '../xml/schema.js';
 
-const V10 = 'http://schema.forsakringskassan.se/integration/ssbt/10';
-
-/** Persons from the generated population worth showing beside the curated ones (all in Skatteverket's test series). */
-const GENERATED_EXAMPLES = [
-  '196211262834',
-  '199611252389',
-  '200611252388',
-  '198112182384',
-  '194512088149',
-  '198608892389',
-  '196400702392',
-];
-
-/** A one-line description of a generated person's profile. */
-function describe(person: Person): string {
-  const parts = [
-    `Genererad: ${person.identity.kind}, ${person.alder} år, ${person.sysselsattning}`,
-    person.akassa && 'a-kassa',
-    person.antalBarn > 0 && `${person.antalBarn} barn`,
-    person.antalFordon > 0 && `${person.antalFordon} fordon`,
-    person.invandring && `uppehållstillstånd (${person.invandring.tillstand.toLowerCase()})`,
-  ];
-  return parts.filter(Boolean).join(', ');
-}
-
-function query(personidentitet: string, from: string, tom: string): string {
-  const lefi = Buffer.from(
-    JSON.stringify({
-      personnummer: personidentitet,
-      period: { from, tom },
-      formansinformation: ['FK:AS', 'FK:ABB', 'FK:FP', 'FK:SJP', 'FK:SA', 'FK:BOB'],
-      utbetalningar: ['FK:AS', 'FK:ABB', 'FK:FP'],
-      ovrigInformation: ['FK:GEPI'],
-    }),
-  ).toString('base64');
-  return `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><q:hamtaBastjanstInformation xmlns:q="${V10}">
-<q:generellaFrageparametrar><q:fraganSkallInkluderasISvaret>false</q:fraganSkallInkluderasISvaret>
-<q:ingivare><q:organisationsnummer>162120002411</q:organisationsnummer><q:namn>Kommun A</q:namn><q:handlaggare>HL1</q:handlaggare></q:ingivare>
-<q:personidentitet>${personidentitet}</q:personidentitet><q:arendeidentitet>A1</q:arendeidentitet>
-<q:tidsperiod><q:fromDatum>${from}</q:fromDatum><q:tomDatum>${tom}</q:tomDatum></q:tidsperiod>
-<q:syfte>Beslut om ekonomiskt bistånd</q:syfte><q:lagtext>11 kap. 11 a § socialtjänstlagen (2001:453)</q:lagtext></q:generellaFrageparametrar>
-<q:specifikaFrageparametrar>${SERVICE_IDS.map((id) =>
-    id === 'FK'
-      ? `<q:FK inkludera="true"><q:fraga><q:aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</q:aktorsid><q:lefiJsonFraga>${lefi}</q:lefiJsonFraga></q:fraga></q:FK>`
-      : `<q:${id} inkludera="true"/>`,
-  ).join('')}</q:specifikaFrageparametrar></q:hamtaBastjanstInformation></s:Body></s:Envelope>`;
-}
-
-/** One cell: `data`, or the error's kalla and felkod. */
-function cell(service: XElement | undefined): string {
-  if (!service) return '–';
-  const [part] = elements(service);
-  if (!part) return '–';
-  if (part.name === 'data') return 'data';
-  return `${childText(part, V10, 'kalla')} ${childText(part, V10, 'felkod')}`;
-}
-
 /**
- * Prints (or, with --write, puts into README.md) the table "number → what each service answers" by asking the
- * in-process emulator a v10 query with all seven services for each scenario person, over the last three months.
+ * `npm run population-table`: prints (or, with --write, puts into README.md between its markers) the table of what
+ * each service answers for each scenario person, made for the generator's fixed day (see populationTable).
  */
 async function main(): Promise<void> {
-  const today = process.env.SSBTEK_TODAY ?? todayInSweden();
-  const { pipeline, population } = createApp(
-    { ...DEFAULT_CONFIG, today, serviceTimeoutMs: 2000, storePath: ':memory:' },
-    pino({ level: 'silent' }),
-  );
-  const from = addMonths(today, -2);
-  const rows: string[] = [
-    `| Personidentitet | Vad | ${SERVICE_IDS.join(' | ')} |`,
-    `|---|---|${SERVICE_IDS.map(() => '---').join('|')}|`,
-  ];
-  const persons: [string, string][] = [
-    ...population.scenarioPersons().map((p): [string, string] => [p.personidentitet, p.beskrivning]),
-    ...GENERATED_EXAMPLES.map((n): [string, string] => [n, describe(population.person(n, today) as Person)]),
-  ];
-  for (const [number, description] of persons) {
-    const result = await pipeline.handle(Buffer.from(query(number, from, today)));
-    const parsed = parseXml(Buffer.from(result.body));
-    const svarsdata = child(readEnvelope(parsed.root).payload, V10, 'svarsdata');
-    parsed.dispose();
-    const cells = SERVICE_IDS.map((id) => cell(svarsdata && child(svarsdata, V10, id)));
-    rows.push(`| ${number} | ${description.replace(/\|/g, '/')} | ${cells.join(' | ')} |`);
-  }
-  const table = [
-    `Answers to a v10 query with all seven services for the last two months (generated ${today} with`,
-    '`npm run population-table`; a 2 s service deadline, so slow persons show 2000). "data" means the service',
-    "answered with data (which may be an empty list); otherwise the error's `kalla` and `felkod`.",
-    '',
-    ...rows,
-  ].join('\n');
+  const table = await populationTable();
   if (process.argv.includes('--write')) {
     const readme = path.join(PROJECT_ROOT, 'README.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const updated = text.replace(
-      /<!-- population-table:start -->[\s\S]*<!-- population-table:end -->/,
-      `<!-- population-table:start -->\n${table}\n<!-- population-table:end -->`,
-    );
-    fs.writeFileSync(readme, updated);
+    fs.writeFileSync(readme, withTable(fs.readFileSync(readme, 'utf8'), table));
   } else {
     console.log(table);
   }

@@ -15,6 +15,8 @@ export interface JournalServiceCall {
 export interface JournalEntry {
   id: string;
   receivedAt: string;
+  /** The day the exchange was answered for: the request's X-SSBTEK-Today, else the emulator's today. */
+  today: string;
   durationMs: number;
   operation?: string;
   dialect?: string;

@@ -35,7 +35,9 @@ export function daysBetween(from: string, to: string): number {
 
 export function isValidIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return fromDate(toDate(value)) === value;
+  const date = toDate(value);
+  // Month 13 or day 32 make no Date at all; 02-30 makes March 2nd.
+  return !Number.isNaN(date.getTime()) && fromDate(date) === value;
 }
 
 export function minDate(a: string, b: string): string {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ServiceId } from '../ssbtek/model.js';
 import { PROJECT_ROOT } from '../xml/schema.js';
 import type { Person } from './person.js';
+import { PlaceholderError, resolveRelativeDates } from './relative-dates.js';
 
 /**
  * What one base service does for a scenario person, as data (Microcks-style dispatch): a named scenario the
@@ -16,7 +17,11 @@ export interface TjanstScenario {
 export interface ScenarioPerson {
   personidentitet: string;
   beskrivning: string;
-  /** Fields that replace the generated person's (e.g. sysselsattning, antalFordon, skyddadIdentitet). */
+  /**
+   * Fields that replace the generated person's (e.g. sysselsattning, antalFordon, skyddadIdentitet). A date may be
+   * written relative to the services' today, `{{today-17m-14d}}` (src/population/relative-dates.ts), so the
+   * person's story stays the same on every day.
+   */
   person?: Partial<Omit<Person, 'identity'>>;
   tjanster?: Partial<Record<ServiceId, TjanstScenario>>;
 }
@@ -38,6 +43,7 @@ export function loadScenarioPersons(dir = SCENARIO_DIR): ScenarioPerson[] {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { persons: ScenarioPerson[] };
     for (const p of parsed.persons) {
       if (!/^\d{12}$/.test(p.personidentitet)) throw new Error(`${file}: bad personidentitet ${p.personidentitet}`);
+      checkRelativeDates(file, p);
       const existing = merged.get(p.personidentitet);
       if (!existing) {
         merged.set(p.personidentitet, { ...p, person: { ...p.person }, tjanster: { ...p.tjanster } });
@@ -55,4 +61,16 @@ export function loadScenarioPersons(dir = SCENARIO_DIR): ScenarioPerson[] {
     }
   }
   return [...merged.values()];
+}
+
+/** A misspelt placeholder in a scenario person stops the start, naming the file and the person. */
+function checkRelativeDates(file: string, person: ScenarioPerson): void {
+  try {
+    resolveRelativeDates(JSON.stringify(person.person ?? {}), '2000-01-01');
+  } catch (error) {
+    if (!(error instanceof PlaceholderError)) throw error;
+    throw new Error(`${file}: ${person.personidentitet}: ${error.message.replace(/^line \d+: /, '')}`, {
+      cause: error,
+    });
+  }
 }

@@ -18,7 +18,10 @@ export interface FanOutDependencies {
   timeoutMs: (service: ServiceId) => number;
   /** Called with every unexpected failure (logged by the caller; the answer carries 2001). */
   onServiceFailure?: (service: ServiceId, error: unknown) => void;
-  /** Base-service answers kept from earlier calls with the same native request (see AnswerCache). */
+  /**
+   * Base-service answers kept from earlier calls with the same native request (see AnswerCache); absent when none
+   * may be used (the request's X-SSBTEK-Scenario shapes them).
+   */
   kept?: KeptServiceAnswers;
 }
 
@@ -75,7 +78,7 @@ async function callService(
       ? { ...mapped, headers: { ...mapped.headers, ...context.forwardHeaders } }
       : mapped;
     native.request = request;
-    const kept = context.forwardHeaders ? undefined : dependencies.kept?.lookup(service, request);
+    const kept = dependencies.kept?.lookup(service, request);
     if (kept?.hit) {
       native.response = kept.hit.response;
       utfall = kept.hit.utfall;

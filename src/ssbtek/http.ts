@@ -11,6 +11,7 @@ import {
 } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
+import { TODAY_HEADER } from '../scenario/today.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
 
 const WSDL_FILES = {
@@ -63,8 +64,11 @@ export function ssbtekRouter(
     async (req: Request, res: Response) => {
       const started = performance.now();
       const receivedAt = new Date();
-      const scenarioHeader = req.get(SCENARIO_HEADER);
-      const result = await pipeline.handle(req.body as Buffer, { signal: clientGone(req, res), scenarioHeader });
+      const result = await pipeline.handle(req.body as Buffer, {
+        signal: clientGone(req, res),
+        scenarioHeader: req.get(SCENARIO_HEADER),
+        todayHeader: req.get(TODAY_HEADER),
+      });
       if (res.writableEnded || res.destroyed) return;
       // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
       res.writeHead(result.status, {
@@ -92,7 +96,7 @@ function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: numbe
 }
 
 /** Headers worth keeping in the journal (no cookies or authorization). */
-const JOURNALED_HEADERS = ['content-type', 'soapaction', SCENARIO_HEADER, 'user-agent'];
+const JOURNALED_HEADERS = ['content-type', 'soapaction', SCENARIO_HEADER, TODAY_HEADER, 'user-agent'];
 
 function journalEntry(
   req: Request,
@@ -108,6 +112,7 @@ function journalEntry(
   const { summary } = result;
   return {
     receivedAt: receivedAt.toISOString(),
+    today: result.today,
     durationMs: Math.round(durationMs * 10) / 10,
     operation: summary.operation,
     dialect: summary.dialect,

@@ -1,5 +1,6 @@
 import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
+import { dayOfRequest } from '../scenario/today.js';
 import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
 import type { ServiceId, TjanstAnrop } from './model.js';
@@ -9,7 +10,10 @@ export interface AnswerCacheSetup {
   answers: AnswerCache;
   /** Each base service's answers by native request. */
   serviceAnswers: AnswerCache<CachedServiceAnswer>;
-  /** The base services' "today": an answer is reused only on the day it was made. */
+  /**
+   * The base services' "today" for a request that names none: an answer is reused only for the day it was made
+   * for (a request's X-SSBTEK-Today, else this).
+   */
   today: () => string;
   /** Whether a service is emulated in this process (answers involving remote services are never kept). */
   inProcess: (service: ServiceId) => boolean;
@@ -20,14 +24,18 @@ const DATA = { kind: 'data' } as const;
 /** A composite lookup: the kept answer if any, and what is needed to keep the one about to be made. */
 export interface CacheLookup {
   key: string;
+  /** The day the answer is for: the request's own (X-SSBTEK-Today) or the emulator's when it arrived. */
   today: string;
+  /** The request's own day, if it named one: then the day cannot turn while its answer is made. */
+  requested?: string;
   generation: number;
   hit?: CachedAnswer;
 }
 
 /**
  * When answers may be used and kept (see AnswerCache for why this is exact): only with no scenario settings in
- * force, only for services emulated in this process, only on the day they were made.
+ * force, only for services emulated in this process, only for the day they were made for — the request's own
+ * (X-SSBTEK-Today, which the composite passes on to every base service) or else the emulator's today.
  */
 export class KeptAnswers implements KeptServiceAnswers {
   constructor(
@@ -35,31 +43,38 @@ export class KeptAnswers implements KeptServiceAnswers {
     private readonly scenarios: Pick<ScenarioControl, 'quiet' | 'generation'>,
   ) {}
 
-  /** A base service's kept answer to this native request, and a way to keep the one it is about to give. */
+  /**
+   * A base service's kept answer to this native request, and a way to keep the one it is about to give. The day is
+   * read as the emulator reads it: the request's X-SSBTEK-Today (already checked by the composite), else today.
+   */
   lookup(service: ServiceId, request: NativeRequest): KeptLookup | undefined {
     const { setup, scenarios } = this;
     if (!setup.serviceAnswers.enabled || !scenarios.quiet || !setup.inProcess(service)) return undefined;
     const key = `${service} ${request.path}\n${request.body}`;
-    const today = setup.today();
+    const dayNow = (): string => dayOfRequest(request.headers, setup.today);
+    const today = dayNow();
     const generation = scenarios.generation;
     return {
       hit: setup.serviceAnswers.get(key, today),
       keep: (response, utfall) => {
-        if (this.unchangedSince(today, generation) && isOwnAnswer(response, utfall))
+        if (this.unchangedSince(today, generation, dayNow) && isOwnAnswer(response, utfall))
           setup.serviceAnswers.set(key, today, { response, utfall });
       },
     };
   }
 
-  /** The kept composite answer for exactly these request bytes, or what is needed to keep the one about to be made. */
-  forRequest(bytes: Uint8Array): CacheLookup | undefined {
+  /**
+   * The kept composite answer for exactly these request bytes on this day (`requested`: the request's own
+   * X-SSBTEK-Today, checked), or what is needed to keep the one about to be made.
+   */
+  forRequest(bytes: Uint8Array, requested?: string): CacheLookup | undefined {
     const { setup, scenarios } = this;
     if (!setup.answers.enabled || !scenarios.quiet) return undefined;
     const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    const today = setup.today();
+    const today = requested ?? setup.today();
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
-    return { key, today, generation: scenarios.generation, hit };
+    return { key, today, ...(requested && { requested }), generation: scenarios.generation, hit };
   }
 
   /**
@@ -68,7 +83,8 @@ export class KeptAnswers implements KeptServiceAnswers {
    */
   keep(lookup: CacheLookup, answer: CachedAnswer): void {
     const { setup } = this;
-    if (!this.unchangedSince(lookup.today, lookup.generation)) return;
+    const { requested } = lookup;
+    if (!this.unchangedSince(lookup.today, lookup.generation, () => requested ?? setup.today())) return;
     for (const r of answer.results) {
       if (!setup.inProcess(r.service) || !r.native?.response || !isOwnAnswer(r.native.response, r.utfall)) return;
     }
@@ -79,10 +95,13 @@ export class KeptAnswers implements KeptServiceAnswers {
     setup.answers.set(lookup.key, lookup.today, { body, bodyBytes, summary: { ...answer.summary }, results });
   }
 
-  /** No scenario settings in force, none changed since `generation`, and still the same day. */
-  private unchangedSince(today: string, generation: number): boolean {
+  /**
+   * No scenario settings in force, none changed since `generation`, and still the same day (`dayNow`: a request's
+   * own day never turns, the emulator's may have).
+   */
+  private unchangedSince(today: string, generation: number, dayNow: () => string): boolean {
     const { scenarios } = this;
-    return scenarios.quiet && scenarios.generation === generation && this.setup.today() === today;
+    return scenarios.quiet && scenarios.generation === generation && dayNow() === today;
   }
 }
 

@@ -7,6 +7,7 @@ import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
 import { ScenarioSettingsError, type ScenarioSettings } from '../scenario/settings.js';
+import { parseTodayHeader, TODAY_HEADER, TodayError } from '../scenario/today.js';
 import type { DialectBinding } from './dialects.js';
 import { SSBTEK_FAULTS, SsbtekFault } from './errors.js';
 import { fanOut } from './fan-out.js';
@@ -29,6 +30,8 @@ export interface PipelineOptions {
   serviceTimeoutMs: (service: ServiceId, request?: ScenarioSettings) => number;
   /** Scenario control, to check a request's scenario header against the services' own error codes. */
   scenarios: ScenarioControl;
+  /** The emulator's "today" (YYYY-MM-DD) for a request that names none in X-SSBTEK-Today. */
+  today: () => string;
   overallTimeoutMs: number;
   /** Validate every reply against the dialect's schema before sending it (a violation is Fault 1002). */
   validateReplies: boolean;
@@ -47,6 +50,8 @@ export interface PipelineResult {
   summary: ExchangeSummary;
   /** Each called base service's outcome with its native request and answer (for the journal). */
   results?: TjanstAnrop[];
+  /** The day the request was answered for: its X-SSBTEK-Today, else the emulator's today when it arrived. */
+  today: string;
 }
 
 /** What the HTTP edge knows of a request besides its body. */
@@ -55,6 +60,8 @@ export interface ExchangeOptions {
   signal?: AbortSignal;
   /** The X-SSBTEK-Scenario header, checked here and passed on to the base services. */
   scenarioHeader?: string;
+  /** The X-SSBTEK-Today header, checked here and passed on to the base services. */
+  todayHeader?: string;
 }
 
 export interface ExchangeSummary {
@@ -80,6 +87,13 @@ interface RequestScenario {
   settings: ScenarioSettings;
 }
 
+/** What a request's own headers ask of the base services: a scenario and/or a day. */
+interface RequestControl {
+  scenario?: RequestScenario;
+  /** The request's X-SSBTEK-Today, checked. */
+  today?: string;
+}
+
 /** The SSBTEK pipeline: parse → envelope → dispatch → validate → model → fan out → translate → render → check. */
 export class SsbtekPipeline {
   private readonly kept: KeptAnswers | undefined;
@@ -92,19 +106,23 @@ export class SsbtekPipeline {
     let parsed: ParsedXml | undefined;
     const summary: ExchangeSummary = { outcome: 'ok' };
     const clientSignal = exchange.signal;
-    let scenario: RequestScenario | undefined;
+    let control: RequestControl;
     try {
-      scenario = this.requestScenario(exchange.scenarioHeader);
+      control = this.requestControl(exchange);
     } catch (error) {
-      if (error instanceof ScenarioSettingsError) return soapFault('Client', `Invalid ${error.message}`, summary);
+      // Both name their header: "Invalid X-SSBTEK-Scenario: …", "Invalid X-SSBTEK-Today header: …".
+      if (error instanceof ScenarioSettingsError || error instanceof TodayError)
+        return soapFault('Client', `Invalid ${error.message}`, summary, this.options.today());
       throw error;
     }
+    const { scenario } = control;
+    const today = control.today ?? this.options.today();
     try {
       parsed = parseXml(bytes, { lazy: true });
       const { payload } = readEnvelope(parsed.root);
       const binding = this.options.dialects.get(payload.ns);
       const operation = OPERATIONS.find((op) => op === payload.name);
-      if (!binding || !operation) return soapFault('Client', unknownOperation(payload), summary);
+      if (!binding || !operation) return soapFault('Client', unknownOperation(payload), summary, today);
       summary.operation = operation;
       summary.dialect = binding.dialect;
       try {
@@ -117,47 +135,57 @@ export class SsbtekPipeline {
         }
         if (operation === 'testaBastjanstInformation') {
           const reply = await this.testa(binding, summary, clientSignal);
-          return { status: 200, body: this.checkedReply(reply, binding), summary };
+          return { status: 200, body: this.checkedReply(reply, binding), summary, today };
         }
-        const cache = scenario ? undefined : this.kept?.forRequest(bytes);
+        // The day is part of what a kept answer is for: a request naming its day gets answers made for that day.
+        const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today);
         if (cache?.hit) {
           const { body, bodyBytes, summary: keptSummary, results } = cache.hit;
-          return { status: 200, body, bodyBytes, summary: keptSummary, results };
+          return { status: 200, body, bodyBytes, summary: keptSummary, results, today };
         }
-        const { reply, results } = await this.hamta(payload, binding, summary, scenario, clientSignal);
+        const { reply, results } = await this.hamta(payload, binding, summary, control, clientSignal);
         const body = this.checkedReply(reply, binding);
         if (cache) this.kept?.keep(cache, { body, summary, results });
-        return { status: 200, body, summary, results };
+        return { status: 200, body, summary, results, today };
       } catch (error) {
-        if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary);
+        if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary, today);
         // A client that went away mid-fan-out is not an internal error (nobody reads this answer).
         if (!clientSignal?.aborted) this.options.onInternalError?.(error);
-        return ssbtekFault(new SsbtekFault('internal'), operation, binding, summary);
+        return ssbtekFault(new SsbtekFault('internal'), operation, binding, summary, today);
       }
     } catch (error) {
       if (error instanceof XmlInputError || error instanceof SoapEnvelopeError) {
-        return soapFault(error instanceof SoapEnvelopeError ? error.faultCode : 'Client', error.message, summary);
+        return soapFault(
+          error instanceof SoapEnvelopeError ? error.faultCode : 'Client',
+          error.message,
+          summary,
+          today,
+        );
       }
       this.options.onInternalError?.(error);
-      return soapFault('Server', SSBTEK_FAULTS.internal.felmeddelande, summary);
+      return soapFault('Server', SSBTEK_FAULTS.internal.felmeddelande, summary, today);
     } finally {
       parsed?.dispose();
     }
   }
 
-  /** The request's scenario settings, checked (a bad header is the client's error: Fault before anything runs). */
-  private requestScenario(header: string | undefined): RequestScenario | undefined {
-    if (header === undefined || header.trim() === '') return undefined;
-    const settings = parseScenarioHeader(header);
-    this.options.scenarios.check(settings);
-    return { header, settings };
+  /** The request's scenario settings and day, checked (a bad header is the client's error: Fault before anything runs). */
+  private requestControl(exchange: ExchangeOptions): RequestControl {
+    const header = exchange.scenarioHeader;
+    let scenario: RequestScenario | undefined;
+    if (header !== undefined && header.trim() !== '') {
+      const settings = parseScenarioHeader(header);
+      this.options.scenarios.check(settings);
+      scenario = { header, settings };
+    }
+    return { scenario, today: parseTodayHeader(exchange.todayHeader) };
   }
 
   private async hamta(
     payload: XElement,
     binding: DialectBinding,
     summary: ExchangeSummary,
-    scenario: RequestScenario | undefined,
+    { scenario, today }: RequestControl,
     clientSignal?: AbortSignal,
   ): Promise<{ reply: XElement; results: TjanstResultat[] }> {
     const fraga = readFraga(payload, binding.dialect);
@@ -173,14 +201,15 @@ export class SsbtekPipeline {
           {
             settings: this.options.settings,
             korrelationsid: fraga.korrelationsid || randomUUID(),
-            forwardHeaders: scenario && { [SCENARIO_HEADER]: scenario.header },
+            forwardHeaders: forwardedHeaders(scenario, today),
           },
           {
             services: this.options.services,
             transport: this.options.transport,
             timeoutMs: (service) => this.options.serviceTimeoutMs(service, scenario?.settings),
             onServiceFailure: this.options.onServiceFailure,
-            kept: this.kept,
+            // A scenario header shapes the answers: none is used or kept. A day is part of each kept answer's key.
+            kept: scenario ? undefined : this.kept,
           },
           signal,
         ),
@@ -244,6 +273,15 @@ export class SsbtekPipeline {
   }
 }
 
+/** The request's own headers for the base services (X-SSBTEK-Scenario, X-SSBTEK-Today), as it sent them. */
+function forwardedHeaders(
+  scenario: RequestScenario | undefined,
+  today: string | undefined,
+): Record<string, string> | undefined {
+  if (!scenario && !today) return undefined;
+  return { ...(scenario && { [SCENARIO_HEADER]: scenario.header }), ...(today && { [TODAY_HEADER]: today }) };
+}
+
 function summarize(results: TjanstResultat[]): ExchangeSummary['services'] {
   const out: ExchangeSummary['services'] = {};
   for (const r of results) {
@@ -263,10 +301,10 @@ function unknownOperation(payload: XElement): string {
   );
 }
 
-function soapFault(code: string, message: string, summary: ExchangeSummary): PipelineResult {
+function soapFault(code: string, message: string, summary: ExchangeSummary, today: string): PipelineResult {
   summary.outcome = 'fault';
   summary.faultstring = message;
-  return { status: 500, body: renderFault({ code, message }), summary };
+  return { status: 500, body: renderFault({ code, message }), summary, today };
 }
 
 /** §7.1: a Fault whose detail is hamtaBastjanstInformationFault (or testa…) with felkod and felmeddelande. */
@@ -275,6 +313,7 @@ function ssbtekFault(
   operation: Operation,
   binding: DialectBinding,
   summary: ExchangeSummary,
+  today: string,
 ): PipelineResult {
   const spec = SSBTEK_FAULTS[fault.kind];
   const ns = binding.namespace;
@@ -290,6 +329,7 @@ function ssbtekFault(
     status: 500,
     body: renderFault({ code: spec.soapCode, message: spec.felmeddelande, detail: [detail] }),
     summary,
+    today,
   };
 }
 

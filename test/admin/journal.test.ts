@@ -6,6 +6,7 @@ import { postSoap, v10Request } from '../support/requests.js';
 function entry(n: number, overrides: Partial<JournalEntry> = {}): Omit<JournalEntry, 'id'> {
   return {
     receivedAt: new Date(2026, 10, 24, 9, 0, n).toISOString(),
+    today: '2026-11-24',
     durationMs: 1,
     operation: 'hamtaBastjanstInformation',
     dialect: 'v10',

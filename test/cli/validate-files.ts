@@ -1,3 +1,5 @@
+import { readExample } from '../../src/examples/catalogue.js';
+import { TODAY } from '../support/fraga.js';
 import { fixture } from './cli.js';
 
 /** Documents the validator tests write to a temporary folder, built from the project's own fixtures. */
@@ -43,7 +45,7 @@ export function v10Fault(felkod: string): string {
 }
 
 /** The seed's v1 example as the seed's WSDL spells its namespace (SSBTEK/1 instead of ssbt/1). */
-export const V1_SSBTEK_QUERY = fixture('fixtures/examples/seed-example-v1.xml').replace(
+export const V1_SSBTEK_QUERY = readExample('seed-example-v1.xml', TODAY).replace(
   'http://schema.forsakringskassan.se/integration/ssbt/1',
   'http://schema.forsakringskassan.se/integration/SSBTEK/1',
 );

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { glob } from 'tinyglobby';
+import { readExample } from '../../src/examples/catalogue.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
+import { TODAY } from '../support/fraga.js';
 import { fixture, runCli, summaryOf, tempDir, writeFiles } from './cli.js';
 import {
   AF_FRAGA,
@@ -62,7 +64,7 @@ describe('ssbtek-emulator validate', () => {
       ),
       'v10-fault.xml': v10Fault('1001'),
       'v1-ssbtek.xml': V1_SSBTEK_QUERY,
-      'v1-ssbt.xml': fixture('fixtures/examples/seed-example-v1.xml'),
+      'v1-ssbt.xml': readExample('seed-example-v1.xml', TODAY),
     });
     const { code, report } = await validateJson([dir]);
     const schemas = Object.fromEntries(report.files.map((f) => [path.basename(f.file), [f.schema, f.valid]]));

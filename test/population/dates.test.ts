@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { todayInSweden } from '../../src/population/dates.js';
+import { isValidIsoDate, todayInSweden } from '../../src/population/dates.js';
 
 describe("Today's date in Sweden", () => {
   it('follows the Swedish calendar, not UTC, across midnight and summer time', () => {
@@ -14,5 +14,18 @@ describe("Today's date in Sweden", () => {
     const calls = Array.from({ length: 1000 }, () => todayInSweden());
     expect(new Set(calls).size).to.equal(1);
     expect([expected, todayInSweden(new Date())]).to.include(calls[0]);
+  });
+});
+
+describe('Calendar dates', () => {
+  it('tells real days from strings that only look like one (month 13 and day 32 included)', () => {
+    expect(['2028-02-29', '2026-12-31', '1900-01-01'].map(isValidIsoDate)).to.deep.equal([true, true, true]);
+    expect(['2027-02-29', '2026-13-01', '2026-00-10', '2026-01-32', '2026-1-01'].map(isValidIsoDate)).to.deep.equal([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

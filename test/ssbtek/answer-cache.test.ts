@@ -41,6 +41,7 @@ function pipelineWithSlowSo(): {
     settings: { testmiljo: true, systemId: 'SSBTEK-EMULATOR' },
     serviceTimeoutMs: (service) => (service === 'SO' ? 10 : 5000),
     scenarios,
+    today: () => TODAY,
     overallTimeoutMs: 10_000,
     validateReplies: true,
     cache: { answers: cache, serviceAnswers, today: () => TODAY, inProcess: () => true },

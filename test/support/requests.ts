@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/xml/schema.js';
+import { readExample } from '../../src/examples/catalogue.js';
 import { SKV_DELAR, type ServiceId, type SkvDel } from '../../src/ssbtek/model.js';
+import { TODAY } from './fraga.js';
 
 export interface V10Options {
   personidentitet?: string;
@@ -88,8 +87,9 @@ export function testaRequest(ns = V10_NS): string {
   return `<soapenv:Envelope xmlns:soapenv="${SOAP_NS}"><soapenv:Body><t:testaBastjanstInformation xmlns:t="${ns}"/></soapenv:Body></soapenv:Envelope>`;
 }
 
+/** A shipped example as a client sends it on the tests' today (its date placeholders filled in). */
 export function example(name: string): string {
-  return fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'examples', name), 'utf8');
+  return readExample(name, TODAY);
 }
 
 export interface SoapReply {

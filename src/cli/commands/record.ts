@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { dayArgument } from './day-argument.js';
 import { maskRuleFromArgument, MaskRuleError, type MaskRule } from '../../tools/replay/mask.js';
 import { runRecord } from '../../tools/replay/run-record.js';
 
@@ -10,14 +11,17 @@ interface RecordFlags {
   namePrefix?: string;
   mask?: MaskRule[];
   scenario?: string;
+  today?: string;
   force?: boolean;
   timeout: number;
 }
 
 const HELP_AFTER = `
 Each exchange becomes a case folder OUT/<name>/ (request.xml, expected.xml = the reply as it came, case.json
-with status, description, scenario header and mask rules) that \`ssbtek-emulator replay OUT\` replays. OUT gets
-a replay.json with the target's "today" (from its /health) when it has none.
+with status, description, scenario header, mask rules and "today") that \`ssbtek-emulator replay OUT\` replays.
+"today" is the day the reply was made for: request files are sent with X-SSBTEK-Today (--today, else the
+target's today from its /health); a journal exchange carries its own. A replay sends it again, so the case
+passes on any date. OUT gets a replay.json with that day when it has none.
 
 Names come from the request's korrelationsid (made file-safe), else the file's name or the exchange's number;
 a repeated name gets -2, -3. An existing case folder is never overwritten without --force.
@@ -57,6 +61,11 @@ export function recordCommand(): Command {
     .option('--name-prefix <prefix>', 'put this before every case name')
     .option('--mask <rule>', 'mask rule written into every case.json (repeatable)', collectMask)
     .option('--scenario <value>', 'X-SSBTEK-Scenario header to send with the files (recorded in case.json)')
+    .option(
+      '--today <date>',
+      "the day to record the files for, sent as X-SSBTEK-Today (default: the target's today from /health)",
+      dayArgument,
+    )
     .option('--force', 'overwrite existing case folders')
     .option('--timeout <ms>', 'how long to wait for one reply', positiveInteger, 60_000)
     .addHelpText('after', HELP_AFTER)
@@ -70,6 +79,7 @@ export function recordCommand(): Command {
         namePrefix: flags.namePrefix ?? '',
         mask: flags.mask ?? [],
         scenario: flags.scenario,
+        today: flags.today,
         force: flags.force ?? false,
         timeoutMs: flags.timeout,
       });

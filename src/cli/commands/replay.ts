@@ -14,10 +14,12 @@ interface ReplayFlags {
 
 const HELP_AFTER = `
 A case is a folder DIR/<name>/ with request.xml (the SOAP request as a client sends it), expected.xml (the
-expected reply) and case.json ({"description", "status", "scenario"?, "headers"?, "mask"?, "config"?});
-DIR/replay.json holds what all cases share ({"today", "mask"}). Replies are compared as XML: namespaces but
-not prefixes, attribute order and whitespace between elements ignored, element order kept; base64 payloads
-(CSN svar, FK lefiJsonSvar) are decoded and compared as XML or JSON; mask rules blank volatile values.
+expected reply) and case.json ({"description", "status", "scenario"?, "today"?, "headers"?, "mask"?,
+"config"?}); DIR/replay.json holds what all cases share ({"today", "mask"}). Each case is sent with the day its
+reply was made for as X-SSBTEK-Today (its own "today", else replay.json's), so it passes against an emulator on
+any date. Replies are compared as XML: namespaces but not prefixes, attribute order and whitespace between
+elements ignored, element order kept; base64 payloads (CSN svar, FK lefiJsonSvar) are decoded and compared as
+XML or JSON; mask rules blank volatile values.
 
 Without --target an emulator is started in this process (127.0.0.1, ephemeral port, "today" from replay.json).
 Cases with a "config" need that emulator and are skipped with --target.

@@ -15,6 +15,8 @@ interface ValidateFlags {
 const HELP_AFTER = `
 The schema is chosen by the document element's namespace-qualified name; for a SOAP 1.1 envelope by the Body's
 element (for a Fault, by its detail's first element). Directories are searched recursively for *.xml.
+Placeholders as the shipped examples write them ({{today}}, {{today-1m}}, {{base64}}…{{/base64}}) are filled
+in for today's date first; any other {{…}} is reported as a problem.
 
 Output (text): one line per problem, file:line:col: message (element path); a summary on stderr.
 Exit codes: 0 every file valid, 1 some file invalid or unreadable, 2 could not run (bad arguments, nothing

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { origin, readWsdl, rewriteWsdl } from '../../http/contract-files.js';
 import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
 import type { Population } from '../../population/population.js';
+import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
 import { consumerIdOf, type PuConsumer } from '../consumers.js';
 import type { PuRegistry } from '../registry.js';
 import { PuSoapService } from './service.js';
@@ -51,7 +52,15 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
     rawBody(options.maxBodyBytes),
     (req: Request, res: Response) => {
       const started = performance.now();
-      const result = service.handle(req.body as Buffer, consumerIdOf(req));
+      let today: string | undefined;
+      try {
+        today = parseTodayHeader(req.get(TODAY_HEADER));
+      } catch (error) {
+        if (!(error instanceof TodayError)) throw error;
+        sendFault(res, 500, 'Client', `Invalid ${error.message}`);
+        return;
+      }
+      const result = service.handle(req.body as Buffer, consumerIdOf(req), today);
       res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
       options.logger.info({
         msg: 'pu:GetPersonsForProfile',

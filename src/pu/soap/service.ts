@@ -58,11 +58,12 @@ export class PuSoapService {
     responderSchema();
   }
 
-  handle(bytes: Uint8Array, consumerId: string | undefined): PuSoapResult {
+  /** `today`: the caller's own day (X-SSBTEK-Today, checked), else the emulator's. */
+  handle(bytes: Uint8Array, consumerId: string | undefined, today?: string): PuSoapResult {
     let parsed: ParsedXml | undefined;
     try {
       parsed = parseXml(bytes);
-      return this.answer(parsed, consumerId?.trim() || undefined);
+      return this.answer(parsed, consumerId?.trim() || undefined, today ?? this.options.today());
     } catch (error) {
       if (error instanceof PuFault || error instanceof SoapEnvelopeError) return fault(error.faultCode, error);
       if (error instanceof XmlInputError) return fault('Client', error);
@@ -73,7 +74,7 @@ export class PuSoapService {
     }
   }
 
-  private answer(parsed: ParsedXml, consumerId: string | undefined): PuSoapResult {
+  private answer(parsed: ParsedXml, consumerId: string | undefined, today: string): PuSoapResult {
     const message = readEnvelope(parsed.root);
     const { payload } = message;
     if (payload.ns !== NS.puGetPersons || payload.name !== 'GetPersonsForProfile') {
@@ -120,7 +121,7 @@ export class PuSoapService {
       contract: effectiveContract(consumer),
       profile: profile as Profile,
       ignoreReferredIdentity: ignore === 'true' || ignore === '1',
-      today: this.options.today(),
+      today,
     };
     const records = personIds.map((id) => requestedPersonRecord(readIi(id), context));
     const body = renderEnvelope([el(NS.puGetPersons, 'GetPersonsForProfileResponse', records)]);

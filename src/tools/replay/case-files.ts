@@ -9,6 +9,8 @@ export interface CaseJson {
   description: string;
   status: number;
   scenario?: string;
+  /** The day the reply was made for (sent as X-SSBTEK-Today by replay). */
+  today?: string;
   headers?: Record<string, string>;
   mask?: MaskRule[];
   config?: Record<string, unknown>;

@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { checkScenarioSettings } from '../../scenario/settings.js';
+import { checkToday, TodayError } from '../../scenario/today.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
 import { checkMaskRule, type MaskRule } from './mask.js';
 
 /** `replay.json` in the cases folder: what every case shares. */
 export interface ReplayDefaults {
-  /** The in-process emulator's "today" (YYYY-MM-DD); without it, the real date. */
+  /**
+   * The day the cases were made for (YYYY-MM-DD): the in-process emulator's "today", and sent as X-SSBTEK-Today
+   * with every case that names no day of its own; without it, the real date.
+   */
   today?: string;
   mask: MaskRule[];
 }
@@ -36,6 +40,8 @@ export interface QueryCase {
   status: number;
   /** Sent as X-SSBTEK-Scenario. */
   scenario?: string;
+  /** The day its expected reply was made for (sent as X-SSBTEK-Today), over replay.json's. */
+  today?: string;
   headers: Record<string, string>;
   /** The case's own rules; the defaults' are added when comparing. */
   mask: MaskRule[];
@@ -60,8 +66,6 @@ export class CaseError extends Error {
     this.name = 'CaseError';
   }
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Reads a cases folder. Every problem in every selected case is collected (not only the first), so one run
@@ -127,10 +131,8 @@ function loadDefaults(dir: string, problems: string[]): ReplayDefaults {
   if (!json) return { mask: [] };
   unknownKeys(file, json, ['today', 'mask'], problems);
   const defaults: ReplayDefaults = { mask: maskRules(file, json.mask, problems) };
-  if (json.today !== undefined) {
-    if (typeof json.today === 'string' && DATE.test(json.today)) defaults.today = json.today;
-    else problems.push(`${file}: "today" must be a date YYYY-MM-DD`);
-  }
+  const today = day(file, json.today, problems);
+  if (today !== undefined) defaults.today = today;
   return defaults;
 }
 
@@ -144,7 +146,7 @@ function loadCase(caseDir: string, requireExpected: boolean, problems: string[])
   if (problems.length > before) return undefined;
   const json = readJson(file, problems);
   if (!json) return undefined;
-  unknownKeys(file, json, ['description', 'status', 'scenario', 'headers', 'mask', 'config'], problems);
+  unknownKeys(file, json, ['description', 'status', 'scenario', 'today', 'headers', 'mask', 'config'], problems);
   const { description, status, scenario, headers } = json;
   if (typeof description !== 'string' || description.trim() === '')
     problems.push(`${file}: "description" must be a non-empty string`);
@@ -162,6 +164,7 @@ function loadCase(caseDir: string, requireExpected: boolean, problems: string[])
         else problems.push(`${file}: header "${key}" must have a string value`);
       }
   }
+  const today = day(file, json.today, problems);
   const mask = maskRules(file, json.mask, problems);
   const config = json.config === undefined ? undefined : configOverrides(file, json.config, problems);
   if (problems.length > before) return undefined;
@@ -171,10 +174,27 @@ function loadCase(caseDir: string, requireExpected: boolean, problems: string[])
     description: description as string,
     status: status as number,
     ...(scenario !== undefined && { scenario: scenario as string }),
+    ...(today !== undefined && { today }),
     headers: headerMap,
     mask,
     ...(config && { config }),
   };
+}
+
+/** A "today" in replay.json or case.json: a calendar day YYYY-MM-DD (the emulator's own check). */
+function day(file: string, value: unknown, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') {
+    try {
+      return checkToday(value, `${file}: "today"`);
+    } catch (error) {
+      if (!(error instanceof TodayError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  }
+  problems.push(`${file}: "today" must be a date YYYY-MM-DD`);
+  return undefined;
 }
 
 function unknownKeys(file: string, json: Record<string, unknown>, known: string[], problems: string[]): void {
@@ -225,8 +245,9 @@ function configOverrides(file: string, value: unknown, problems: string[]): Conf
       problems.push(`${where}: unknown setting "${key}" (known: ${Object.keys(OVERRIDE_TYPES).join(', ')})`);
     } else if (type === 'count' ? !Number.isInteger(raw) || (raw as number) < 0 : typeof raw !== type || raw === null) {
       problems.push(`${where}: "${key}" must be ${type === 'count' ? 'a non-negative integer' : `a ${type}`}`);
-    } else if (key === 'today' && !DATE.test(raw as string)) {
-      problems.push(`${where}: "today" must be a date YYYY-MM-DD`);
+    } else if (key === 'today') {
+      const today = day(where, raw, problems);
+      if (today !== undefined) out.today = today;
     } else if (key === 'scenarios') {
       try {
         out.scenarios = checkScenarioSettings(raw, `${where}.scenarios`);
@@ -242,6 +263,14 @@ function configOverrides(file: string, value: unknown, problems: string[]): Conf
     } else out[key] = raw;
   }
   return out as ConfigOverrides;
+}
+
+/**
+ * The day a case's expected reply was made for, sent as X-SSBTEK-Today: its own, its in-process config's, the
+ * suite's; undefined when none is known (the target's today applies).
+ */
+export function dayOf(suite: Suite, queryCase: QueryCase): string | undefined {
+  return queryCase.today ?? queryCase.config?.today ?? suite.defaults.today;
 }
 
 /** The rules that apply to a case: the defaults', then its own. */

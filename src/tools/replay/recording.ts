@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCENARIO_HEADER } from '../../scenario/header.js';
+import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
 
 /** One exchange to turn into a case: what was sent, what came back, and where it came from. */
 export interface Exchange {
@@ -8,6 +9,8 @@ export interface Exchange {
   status: number;
   reply: string;
   scenario?: string;
+  /** The day the reply was made for (the X-SSBTEK-Today sent, or the journal's record of it), when known. */
+  today?: string;
   /** Request headers a replay must send again (besides the default content type and the scenario). */
   headers?: Record<string, string>;
   /** For the case's description. */
@@ -26,6 +29,8 @@ function nameOf(file: string): string {
 interface JournalEntry {
   id: string;
   receivedAt?: string;
+  /** The day the exchange was answered for (journals of older emulators lack it). */
+  today?: string;
   operation?: string;
   dialect?: string;
   outcome?: string;
@@ -48,15 +53,16 @@ export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 /** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
 const CLIPPED = /…\[\d+ more characters\]$/;
 
-/** Sends one request file to the target and keeps the reply. */
+/** Sends one request file to the target for the day `today` (X-SSBTEK-Today) and keeps the reply. */
 export async function sendFile(
   target: string,
   file: string,
   scenario: string | undefined,
+  today: string,
   timeoutMs: number,
 ): Promise<Exchange> {
   const request = fs.readFileSync(file);
-  const headers: Record<string, string> = { 'content-type': DEFAULT_CONTENT_TYPE };
+  const headers: Record<string, string> = { 'content-type': DEFAULT_CONTENT_TYPE, [TODAY_HEADER]: today };
   if (scenario !== undefined) headers[SCENARIO_HEADER] = scenario;
   const response = await fetchOrExplain(target, {
     method: 'POST',
@@ -69,6 +75,7 @@ export async function sendFile(
     status: response.status,
     reply: await response.text(),
     ...(scenario !== undefined && { scenario }),
+    today,
     source: `${file} sent to ${target}`,
     nameHint: nameOf(file),
   };
@@ -113,11 +120,16 @@ export async function readJournal(
 function fromJournal(entry: JournalEntry, origin: string): Exchange {
   const requestHeaders = lowerCaseKeys(entry.request.headers ?? {});
   const scenario = requestHeaders[SCENARIO_HEADER];
+  const today = dayOrUndefined(entry.today) ?? dayOrUndefined(requestHeaders[TODAY_HEADER]);
   const headers: Record<string, string> = {};
   const contentType = requestHeaders['content-type'];
   if (contentType !== undefined && contentType.toLowerCase() !== DEFAULT_CONTENT_TYPE)
     headers['content-type'] = contentType;
   if (requestHeaders.soapaction !== undefined) headers.soapaction = requestHeaders.soapaction;
+  // A day that was not one was answered with a Fault: the replay must send it as it came.
+  const sentDay = requestHeaders[TODAY_HEADER];
+  if (sentDay !== undefined && sentDay.trim() !== '' && dayOrUndefined(sentDay) === undefined)
+    headers[TODAY_HEADER] = sentDay;
   const what = [entry.operation ?? 'SOAP request', entry.dialect && `(${entry.dialect})`].filter(Boolean).join(' ');
   const services = entry.included && entry.included.length > 0 ? `, ${entry.included.join(' ')}` : '';
   const outcome = entry.outcome === 'fault' ? ` → Fault${entry.felkod ? ` ${entry.felkod}` : ''}` : '';
@@ -126,9 +138,21 @@ function fromJournal(entry: JournalEntry, origin: string): Exchange {
     status: entry.reply.status,
     reply: entry.reply.body,
     ...(scenario !== undefined && { scenario }),
+    ...(today !== undefined && { today }),
     ...(Object.keys(headers).length > 0 && { headers }),
     source: `journal of ${origin}, ${entry.receivedAt ?? ''} (${entry.id}): ${what}${services}${outcome}`,
   };
+}
+
+/** A day as the emulator takes it in X-SSBTEK-Today, or undefined for anything else. */
+function dayOrUndefined(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseTodayHeader(value);
+  } catch (error) {
+    if (error instanceof TodayError) return undefined;
+    throw error;
+  }
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
@@ -139,8 +163,7 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 export async function targetToday(target: string, timeoutMs: number): Promise<string | undefined> {
   try {
     const response = await fetch(`${new URL(target).origin}/health`, { signal: AbortSignal.timeout(timeoutMs) });
-    const today = ((await response.json()) as { today?: unknown }).today;
-    return typeof today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : undefined;
+    return dayOrUndefined(((await response.json()) as { today?: unknown }).today);
   } catch {
     return undefined;
   }

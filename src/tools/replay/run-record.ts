@@ -17,6 +17,8 @@ export interface RecordRequest {
   namePrefix: string;
   mask: MaskRule[];
   scenario?: string;
+  /** The day to record request files for (sent as X-SSBTEK-Today); default: the target's today. */
+  today?: string;
   force: boolean;
   timeoutMs: number;
 }
@@ -43,7 +45,11 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
     return fail('give request FILEs to send, or --from-journal to record what the target has seen (one of them)');
   const missing = request.files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
   if (missing.length > 0) return fail(`no such file: ${missing.join(', ')}`);
+  if (request.fromJournal && request.today !== undefined)
+    return fail("--today goes with request FILEs: a journal's exchanges carry the day each was answered for");
 
+  // The target's own day (an emulator's /health says it): what request files are recorded for unless --today.
+  const targetDay = (await targetToday(request.target, request.timeoutMs)) ?? todayInSweden();
   let exchanges: Exchange[] = [];
   let failures = 0;
   try {
@@ -63,7 +69,8 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
     } else {
       for (const file of request.files) {
         try {
-          exchanges.push(await sendFile(request.target, file, request.scenario, request.timeoutMs));
+          const today = request.today ?? targetDay;
+          exchanges.push(await sendFile(request.target, file, request.scenario, today, request.timeoutMs));
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
           streams.stderr(`${file}: ${error.message}\n`);
@@ -78,7 +85,7 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
   }
   if (exchanges.length === 0) return fail(`the journal of ${request.target} holds no exchanges to record`);
 
-  const today = (await targetToday(request.target, request.timeoutMs)) ?? todayInSweden();
+  const today = request.today ?? targetDay;
   if (ensureDefaults(request.out, today))
     streams.stdout(`wrote ${path.join(request.out, 'replay.json')} (today ${today})\n`);
   const names = new CaseNames(request.namePrefix);
@@ -91,7 +98,7 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
       failures++;
       return;
     }
-    writeCase(caseDir, exchange.request, exchange.reply, caseJson(exchange, request.mask));
+    writeCase(caseDir, exchange.request, exchange.reply, caseJson(exchange, exchange.today ?? targetDay, request.mask));
     streams.stdout(`wrote ${caseDir} (HTTP ${exchange.status})\n`);
     written++;
   });
@@ -99,7 +106,8 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
   return failures > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-function caseJson(exchange: Exchange, mask: MaskRule[]): CaseJson {
+/** case.json for an exchange, with the day its reply was made for: a replay sends it as X-SSBTEK-Today. */
+function caseJson(exchange: Exchange, today: string, mask: MaskRule[]): CaseJson {
   const rules = [...mask];
   if (korrelationsid(exchange.request) === undefined && exchange.reply.includes('correlationid')) {
     rules.push(GENERATED_CORRELATION_ID);
@@ -108,6 +116,7 @@ function caseJson(exchange: Exchange, mask: MaskRule[]): CaseJson {
     description: `Recorded from ${exchange.source}`,
     status: exchange.status,
     ...(exchange.scenario !== undefined && { scenario: exchange.scenario }),
+    today,
     ...(exchange.headers && { headers: exchange.headers }),
     ...(rules.length > 0 && { mask: rules }),
   };

@@ -5,8 +5,17 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { DEFAULT_CONFIG, type Config } from '../../config.js';
 import { SCENARIO_HEADER } from '../../scenario/header.js';
+import { TODAY_HEADER } from '../../scenario/today.js';
 import { updateCase } from './case-files.js';
-import { EXPECTED_FILE, REQUEST_FILE, rulesFor, type ConfigOverrides, type QueryCase, type Suite } from './cases.js';
+import {
+  dayOf,
+  EXPECTED_FILE,
+  REQUEST_FILE,
+  rulesFor,
+  type ConfigOverrides,
+  type QueryCase,
+  type Suite,
+} from './cases.js';
 import { compareReplies, ExpectedReplyError, type Difference } from './xml-diff.js';
 
 export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error' | 'updated';
@@ -74,7 +83,7 @@ async function runCase(queryCase: QueryCase, options: RunOptions, emulators: Emu
   const url = options.target ?? (await emulators.urlFor(queryCase.config));
   let reply: { status: number; body: string };
   try {
-    reply = await send(url, queryCase, options.timeoutMs);
+    reply = await send(url, queryCase, dayOf(options.suite, queryCase), options.timeoutMs);
   } catch (error) {
     const { message, unreachable } = sendError(error, options.timeoutMs);
     return { ...base, outcome: 'error', durationMs: elapsed(), message, ...(unreachable && { unreachable }) };
@@ -120,8 +129,21 @@ function safeCompare(expectedFile: string, body: string, options: RunOptions, qu
   }
 }
 
-async function send(url: string, queryCase: QueryCase, timeoutMs: number): Promise<{ status: number; body: string }> {
-  const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', ...queryCase.headers };
+/**
+ * Sends a case as recorded, with the day its expected reply was made for as X-SSBTEK-Today: so it gets that reply
+ * from any emulator on any date (a header of the case's own, even a broken one on purpose, is sent as it is).
+ */
+async function send(
+  url: string,
+  queryCase: QueryCase,
+  today: string | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
+  const headers: Record<string, string> = {
+    'content-type': 'text/xml; charset=utf-8',
+    ...(today !== undefined && { [TODAY_HEADER]: today }),
+    ...queryCase.headers,
+  };
   if (queryCase.scenario !== undefined) headers[SCENARIO_HEADER] = queryCase.scenario;
   const response = await fetch(url, {
     method: 'POST',

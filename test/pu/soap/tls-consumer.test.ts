@@ -7,13 +7,14 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { createApp, listen, type App } from '../../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../../src/config.js';
+import { readExample } from '../../../src/examples/catalogue.js';
 import { PROJECT_ROOT } from '../../../src/xml/schema.js';
 import { TODAY } from '../../support/fraga.js';
 import { at, textAt, tree } from '../../support/xml.js';
 
 const TLS = path.join(PROJECT_ROOT, 'test/rest/scb/fixtures/tls');
 const file = (name: string): string => path.join(TLS, name);
-const REQUEST = fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures/examples/pu-get-persons-p5.xml'));
+const REQUEST = readExample('pu-get-persons-p5.xml', TODAY);
 
 /**
  * Over HTTPS a PU consumer is its client certificate: the subject serialNumber of a certificate the configured CA

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { CaseError, loadSuite, rulesFor } from '../../../src/tools/replay/cases.js';
+import { CaseError, dayOf, loadSuite, rulesFor } from '../../../src/tools/replay/cases.js';
 import { DEFAULT_CASES_DIR } from '../../../src/tools/replay/run-replay.js';
 
 const REQUEST =
@@ -61,6 +61,19 @@ describe('replay: case loader', () => {
     expect(rulesFor(suite, suite.cases[0]!)).to.deep.equal([{ path: '//a' }, { path: 'b/c', as: 'X' }]);
   });
 
+  it('takes the day a case was made for from its case.json, its config, else replay.json (sent as X-SSBTEK-Today)', () => {
+    fs.writeFileSync(path.join(dir, 'replay.json'), JSON.stringify({ today: '2026-11-24' }));
+    writeCase('a-own', { description: 'A', status: 200, today: '2027-06-15' });
+    writeCase('b-config', { description: 'B', status: 200, config: { today: '2028-02-29' } });
+    writeCase('c-suite', { description: 'C', status: 200 });
+    const suite = loadSuite(dir);
+    expect(suite.cases.map((c) => dayOf(suite, c))).to.deep.equal(['2027-06-15', '2028-02-29', '2026-11-24']);
+    writeCase('d-broken', { description: 'D', status: 200, today: '2027-02-29' });
+    expect(problemsOf(() => loadSuite(dir))).to.deep.equal([
+      `${path.join(dir, 'd-broken', 'case.json')}: "today": "2027-02-29" is not a calendar date YYYY-MM-DD`,
+    ]);
+  });
+
   it('names the file and the problem for a case.json that is not JSON', () => {
     writeCase('broken', '{ "description": "x", "status": 200, }');
     const [problem] = problemsOf(() => loadSuite(dir));
@@ -94,7 +107,7 @@ describe('replay: case loader', () => {
     writeCase('c', { description: 'x', status: 200, config: { scenarios: { XX: {} } } });
     const text = problemsOf(() => loadSuite(dir)).join('\n');
     expect(text).to.contain('replay.json: unknown key "extra"');
-    expect(text).to.contain('replay.json: "today" must be a date YYYY-MM-DD');
+    expect(text).to.contain('replay.json: "today": "24/11/2026" is not a calendar date YYYY-MM-DD');
     expect(text).to.match(/config\.scenarios/);
   });
 
