@@ -9,11 +9,12 @@ export const INDEX_FILE = 'examples.json';
 
 /**
  * What an example gets, on any day: the HTTP status and, for an SSBTEK query, each service's part ("data", or the
- * error's kalla and felkod: "BT -1006"), for GetPersonsForProfile each person's record ("open" or "protected").
+ * error's kalla and felkod: "BT -1006"; v11's SKV: the same per part asked), for GetPersonsForProfile each
+ * person's record ("open" or "protected").
  */
 export interface ExampleAnswer {
   status: number;
-  services?: Record<string, string>;
+  services?: Record<string, string | Record<string, string>>;
   persons?: Record<string, string>;
 }
 

@@ -47,6 +47,11 @@ export interface Person {
    * stronger one). Personuppgiftstjänsten discloses differently for each.
    */
   skydd?: 'sekretessmarkering' | 'skyddad-folkbokforing';
+  /**
+   * Trades listed securities every year: a capital surplus with a sale declared on K4 in each income year. Set only
+   * by scenario persons (generated persons draw their capital income year by year).
+   */
+  aktiehandel?: boolean;
   /** What a service registered about this person (a reported birth, a renewed samordningsnummer), if anything. */
   registrering?: { status: string; since: string; details: Record<string, unknown> };
 }

@@ -4,10 +4,11 @@ import { addDays, addMonths } from './dates.js';
  * Dates written relative to "today", so that what is written down does not go stale: `{{today}}`, `{{today-2m}}`,
  * `{{today+1d}}`, `{{today-1y-14d}}` — whole days (d), calendar months (m) and years (y), applied left to right;
  * a month or year step keeps the day of the month, or takes the month's last day when it has no such day
- * (2026-03-31 − 1m = 2026-02-28), as the services' own period rules count. A placeholder stays on one line.
+ * (2026-03-31 − 1m = 2026-02-28), as the services' own period rules count. `:year` gives only the year
+ * (`{{today-1y:year}}`: last year, e.g. an income year SKV is asked for). A placeholder stays on one line.
  */
 const PLACEHOLDER = /\{\{([^{}\n]*)\}\}/g;
-const EXPRESSION = /^\s*today((?:\s*[+-]\s*\d{1,3}\s*[dmy])*)\s*$/;
+const EXPRESSION = /^\s*today((?:\s*[+-]\s*\d{1,3}\s*[dmy])*)\s*(:\s*year\s*)?$/;
 const STEP = /([+-])\s*(\d{1,3})\s*([dmy])/g;
 
 /** A placeholder that is not a relative date; the message names it and its line. */
@@ -30,7 +31,7 @@ export function relativeDate(expression: string, today: string): string | undefi
     const n = Number(amount) * (sign === '-' ? -1 : 1);
     date = unit === 'd' ? addDays(date, n) : addMonths(date, unit === 'm' ? n : 12 * n);
   }
-  return date;
+  return match[2] ? date.slice(0, 4) : date;
 }
 
 /** True when `text` has anything written as `{{…}}`. */
@@ -50,7 +51,7 @@ export function resolveRelativeDates(text: string, today: string): string {
     const line = lineAt(text, offset);
     throw new PlaceholderError(
       `line ${line}: unknown placeholder ${whole} (dates are {{today}}, {{today-2m}}, {{today+1d}}, {{today-1y}}: ` +
-        'days, months, years)',
+        'days, months, years; {{today-1y:year}} is only the year)',
       line,
     );
   });

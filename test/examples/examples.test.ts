@@ -3,17 +3,24 @@ import { exampleText, loadExamples, type Example, type ExampleAnswer } from '../
 import { fillPlaceholders } from '../../src/examples/placeholders.js';
 import { PlaceholderError } from '../../src/population/relative-dates.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { SKV_DELAR, type SkvDel } from '../../src/ssbtek/model.js';
+import type { XElement } from '../../src/xml/tree.js';
 import { at, elements, textAt, tree } from '../support/xml.js';
 
 /** What an answer came to, in the terms of examples.json (see ExampleAnswer). */
 function answerOf(example: Example, status: number, body: string): ExampleAnswer {
   const root = tree(body);
   if (example.path === '/ssbtek') {
-    const services: Record<string, string> = {};
+    const services: Record<string, string | Record<string, string>> = {};
+    const outcome = (part: XElement | undefined): string =>
+      part?.name === 'data' ? 'data' : `${textAt(part, 'kalla') ?? '?'} ${textAt(part, 'felkod') ?? '?'}`;
     for (const service of elements(at(root, 'Body', 'hamtaBastjanstInformationResponse', 'svarsdata')!)) {
-      const [part] = elements(service);
-      services[service.name] =
-        part?.name === 'data' ? 'data' : `${textAt(part, 'kalla') ?? '?'} ${textAt(part, 'felkod') ?? '?'}`;
+      const parts = elements(service);
+      // v11's SKV answers per part asked (SkatteverketDelSvar), each with its own data or error
+      const perPart = parts.some((p) => SKV_DELAR.includes(p.name as SkvDel));
+      services[service.name] = perPart
+        ? Object.fromEntries(parts.map((p) => [p.name, p.name === 'error' ? outcome(p) : outcome(elements(p)[0])]))
+        : outcome(parts[0]);
     }
     return { status, services };
   }
@@ -35,6 +42,7 @@ describe('Shipped examples (fixtures/examples)', () => {
   it('are each described in examples.json with a one-line description and the answer they get', () => {
     expect(examples.map((e) => e.name)).to.include.members([
       'v10-all-services',
+      'v11-all-services',
       'seed-example-v1',
       'pu-get-persons-p5',
     ]);

@@ -15,6 +15,13 @@ describe('Dates relative to today ({{today-2m}})', () => {
     expect(relativeDate(' today - 1y ', '2028-02-29')).to.equal('2027-02-28');
   });
 
+  it('gives only the year with :year (an income year relative to today)', () => {
+    expect(relativeDate('today-1y:year', '2026-11-24')).to.equal('2025');
+    expect(relativeDate('today-2y : year', '2027-01-01')).to.equal('2025');
+    expect(resolveRelativeDates('<ar>{{today-1y:year}}</ar>', '2030-06-30')).to.equal('<ar>2029</ar>');
+    expect(() => resolveRelativeDates('{{today:month}}', '2026-01-31')).to.throw(PlaceholderError);
+  });
+
   it('takes the month’s last day when a month step lands on a day the month lacks (as CSN and AF count)', () => {
     expect(relativeDate('today-1m', '2026-03-31')).to.equal('2026-02-28');
     expect(relativeDate('today-1m', '2028-03-31')).to.equal('2028-02-29');
@@ -34,11 +41,11 @@ describe('Dates relative to today ({{today-2m}})', () => {
 });
 
 describe('Scenario persons with dates relative to today', () => {
-  it('keep their story on every day: 198601042388 always came 17 months and 14 days ago', () => {
+  it('keep their story on every day: 198601042388 always came 23 months ago', () => {
     const population = new Population(loadScenarioPersons());
     for (const [today, arrived] of [
-      ['2026-11-24', '2025-06-10'],
-      ['2030-12-31', '2029-07-17'],
+      ['2026-11-24', '2024-12-24'],
+      ['2030-12-31', '2029-01-31'],
     ] as const) {
       expect(population.person('198601042388', today)?.invandring?.inresedatum, today).to.equal(arrived);
     }

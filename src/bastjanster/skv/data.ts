@@ -89,11 +89,12 @@ function arsuppgifter(person: Person, inkomstar: number, today: string): Arsuppg
   const pensionar = person.sysselsattning === 'pensionar';
   const naring = person.sysselsattning === 'anstalld' && random.chance(0.08) ? hundreds(random.int(5_000, 60_000)) : 0;
   const allmannaAvdrag = naring > 0 ? Math.round(naring * 0.25) : undefined;
-  const kapitalSlag = random.weighted([
+  const draw = random.weighted([
     ['inkomst', pensionar ? 6 : 4],
     ['underskott', pensionar ? 1 : 3],
     ['inget', 3],
   ] as const);
+  const kapitalSlag = person.aktiehandel ? 'inkomst' : draw;
   const inkomstAvKapital = kapitalSlag === 'inkomst' ? random.int(100, 25_000) : undefined;
   const underskottAvKapital = kapitalSlag === 'underskott' ? random.int(1_000, 40_000) : undefined;
   const forvarvsinkomst = hundreds(inkomst + naring - (allmannaAvdrag ?? 0));
@@ -133,7 +134,8 @@ function kapital(
     const utgifter = random.chance(0.4) ? random.int(100, 6_000) : 0;
     const intakter = inkomstAvKapital + utgifter;
     let k4: K4Forsaljning | undefined;
-    if (random.chance(0.5)) {
+    // Drawn for everyone, so a trader's other draws stay where they were.
+    if (random.chance(0.5) || person.aktiehandel) {
       const vinst = random.int(Math.ceil(intakter * 0.2), intakter);
       const omkostnadsbelopp = random.int(vinst, vinst * 4);
       k4 = { forsaljningspris: vinst + omkostnadsbelopp, omkostnadsbelopp, vinst };

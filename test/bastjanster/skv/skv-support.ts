@@ -27,7 +27,7 @@ export const BARN = '201011252382';
 export const INVANDRAD_2025 = '196205862391';
 /** Scenario person (skv.json): skyddad identitet. */
 export const SKYDDAD = '198702192397';
-/** Scenario person (general.json): job seeker with an a-kassa, came to Sweden 2025-06-10. */
+/** Scenario person (general.json): job seeker with an a-kassa trading shares, came to Sweden 23 months ago. */
 export const ARBETSSOKANDE = '198601042388';
 /** Scenario person (skv.json): employee with a business on the side; data in all five v11 parts. */
 export const FORETAGARE = '197703279336';

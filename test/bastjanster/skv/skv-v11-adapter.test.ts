@@ -48,16 +48,9 @@ function fitsV11(utfall: TjanstUtfall): void {
 }
 
 describe('SKV v11 adapter: all five parts for two years', () => {
-  it('198601042388 (job seeker, came 2025-06-10): data in four parts, 404 for beskattningsbilagor', async () => {
+  it('198601042388 (job seeker trading shares, came 23 months ago): data in all five parts', async () => {
     const { utfall } = await ask(v11Fraga({ personidentitet: ARBETSSOKANDE }));
-    expect(outline(utfall)).to.deep.equal({
-      foretagsinformation: 'data',
-      individuppgifter: 'data',
-      skattekonto: 'data',
-      skatteuppgifter: 'data',
-      beskattningsbilagor: '404',
-    });
-    expect(delarOf(utfall).beskattningsbilagor).to.deep.equal(NOT_FOUND);
+    for (const del of SKV_DELAR) expect(outline(utfall)[del], del).to.equal('data');
     expect(delData(utfall, 'foretagsinformation')).to.deep.equal({
       foretag: {
         foretagId: ARBETSSOKANDE,
@@ -66,12 +59,23 @@ describe('SKV v11 adapter: all five parts for two years', () => {
         godkandFskatt: false,
       },
     });
+    // Came 2024-12-24 (today 2026-11-24 less 23 months): declared months from December 2024.
     const manader = delData<{ individuppgifter: { redovisningsperiod: string }[] }>(utfall, 'individuppgifter');
-    expect(manader.individuppgifter.map((m) => m.redovisningsperiod)).to.deep.equal(
-      ['06', '07', '08', '09', '10', '11', '12'].map((m) => `2025${m}`),
-    );
+    expect(manader.individuppgifter.map((m) => m.redovisningsperiod)).to.deep.equal([
+      '202412',
+      ...['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2025${m}`),
+    ]);
     const skatt = delData<{ beslutadeSkatteuppgifter: { beskattningsar: number }[] }>(utfall, 'skatteuppgifter');
-    expect(skatt.beslutadeSkatteuppgifter.map((b) => b.beskattningsar)).to.deep.equal([2025]);
+    expect(skatt.beslutadeSkatteuppgifter.map((b) => b.beskattningsar)).to.deep.equal([2024, 2025]);
+    // A trader in listed securities (aktiehandel): a K4 sale every decided year.
+    const bilagor = delData<{ beskattningsbilagor: { beskattningsar: number; bilagor: { blankett: string }[] }[] }>(
+      utfall,
+      'beskattningsbilagor',
+    );
+    expect(bilagor.beskattningsbilagor.map((y) => [y.beskattningsar, y.bilagor.map((b) => b.blankett)])).to.deep.equal([
+      [2024, ['K4']],
+      [2025, ['K4']],
+    ]);
     fitsV11(utfall);
   });
 
@@ -128,7 +132,8 @@ describe('SKV v11 adapter: all five parts for two years', () => {
       console.log(`      (skipped: ${SSBTEK_V11_REFERENCE} is not present)`);
       this.skip();
     }
-    const { utfall } = await ask(v11Fraga({ personidentitet: ARBETSSOKANDE }));
+    // beskattningsbilagor.404 by scenario: four parts data, one an error
+    const { utfall } = await ask(v11Fraga({ personidentitet: '197604219423' }));
     expect(ssbtekV11Violations('SKV', utfall)).to.deep.equal([]);
     const binding = {
       dialect: 'v11',

@@ -96,7 +96,7 @@ describe('SKV v11 parts: consistent with the v10 document for the same person an
 
   it('individuppgifter: no month before the person came to Sweden', async () => {
     const { data } = await part<Individuppgifter>(ARBETSSOKANDE, 'individuppgifter');
-    expect(data().individuppgifter[0]?.redovisningsperiod).to.equal('202506');
+    expect(data().individuppgifter[0]?.redovisningsperiod).to.equal('202412'); // came 2024-12-24
   });
 
   it('individuppgifter: one payer with a valid organisationsnummer; Försäkringskassan or the a-kassa as the person has it', async () => {

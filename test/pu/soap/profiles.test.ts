@@ -87,7 +87,7 @@ describe('PU GetPersonsForProfile v5: profiles over HTTP', () => {
     expect(at(p5, 'populationRegistrationRecord', 'syncronizationTime')).to.equal('2026-11-24T00:00:00');
     const p4 = personRecord((await call(server, request([IDS.plain], 'P4'))).records[0]);
     expect(at(p4, 'birth', 'birthAbroad', 'countryOfBirth')).to.equal('Syrien');
-    expect(at(p4, 'immigration', 'immigrationDate', 'value')).to.equal('2025-06-10');
+    expect(at(p4, 'immigration', 'immigrationDate', 'value')).to.equal('2024-12-24');
   });
 
   it('a samordningsnummer has its own root and no population registration', async () => {
