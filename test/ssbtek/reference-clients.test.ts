@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import soap from 'soap';
 import { SERVICE_IDS } from '../../src/ssbtek/model.js';
 import { testPopulation } from '../support/context.js';
-import { REAL_CLIENT_PERIOD, realClientLefiFraga } from '../support/real-client.js';
+import { lefiFragaAllaGrupper } from '../../src/bastjanster/fk/lefi/fraga-alla-grupper.js';
+import { REAL_CLIENT_PERIOD } from '../support/real-client.js';
 import { referencePresent, referenceSchema, SSBTEK_V10_REFERENCE, SSBTEK_V11_REFERENCE } from '../support/reference.js';
 import { referenceCopyInUtf8 } from '../support/reference-copy.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -43,7 +44,7 @@ describe('Interop: node-soap clients built from the reference WSDLs (../shared/r
   const ask = async (dialect: Dialect, personidentitet: string): Promise<Svarsdata> => {
     const client = clients.get(dialect)!;
     const { from, tom } = REAL_CLIENT_PERIOD;
-    const lefi = Buffer.from(JSON.stringify(realClientLefiFraga(personidentitet, from, tom))).toString('base64');
+    const lefi = Buffer.from(JSON.stringify(lefiFragaAllaGrupper(personidentitet, from, tom))).toString('base64');
     const specifika: Record<string, unknown> = Object.fromEntries(
       SERVICE_IDS.map((id) => [id, { attributes: { inkludera: true } }]),
     );

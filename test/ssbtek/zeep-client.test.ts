@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { SERVICE_IDS } from '../../src/ssbtek/model.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
 import { testPopulation } from '../support/context.js';
-import { REAL_CLIENT_PERIOD, realClientLefiFraga } from '../support/real-client.js';
+import { lefiFragaAllaGrupper } from '../../src/bastjanster/fk/lefi/fraga-alla-grupper.js';
+import { REAL_CLIENT_PERIOD } from '../support/real-client.js';
 import { REFERENCE_ROOT, referencePresent, SSBTEK_V11_REFERENCE } from '../support/reference.js';
 import { REFERENCE_WSDLS } from '../support/reference-copy.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -60,7 +61,7 @@ describe('Interop: python-zeep clients built from the reference WSDLs', function
       from,
       tom,
       lefi: Object.fromEntries(
-        persons.map((p) => [p, Buffer.from(JSON.stringify(realClientLefiFraga(p, from, tom))).toString('base64')]),
+        persons.map((p) => [p, Buffer.from(JSON.stringify(lefiFragaAllaGrupper(p, from, tom))).toString('base64')]),
       ),
     };
     return new Promise((resolve, reject) => {

@@ -1,29 +1,6 @@
+import { lefiFragaAllaGrupper } from '../../src/bastjanster/fk/lefi/fraga-alla-grupper.js';
 import { addMonths } from '../../src/population/dates.js';
 import { TODAY } from './fraga.js';
-
-/**
- * The LEFI question of the one public SSBTEK client (Sundsvalls kommun's financial-aid service, Java/JAXB from the
- * v10 WSDL), as its integration tests pin it: every FK benefit, PM's claims and decisions, preliminary and
- * effected payments, and FK:GEPI. Only the person and the period are the caller's.
- */
-export function realClientLefiFraga(personnummer: string, from: string, tom: string): object {
-  const fk = [
-    'FK:ABB', 'FK:AP', 'FK:AS', 'FK:BOB', 'FK:BST', 'FK:BTI', 'FK:DPE', 'FK:EJO', 'FK:ET', 'FK:FP', 'FK:FSJP',
-    'FK:GP', 'FK:HE', 'FK:MABB', 'FK:MEK', 'FK:NP', 'FK:OMV', 'FK:PJOB', 'FK:PROG', 'FK:RBE', 'FK:SA', 'FK:SBP',
-    'FK:SJP', 'FK:TFP', 'FK:US', 'FK:VB', 'FK:YL',
-  ]; // prettier-ignore
-  const pm = ['PM:AP', 'PM:BTI', 'PM:EF'];
-  return {
-    personnummer,
-    period: { from, tom },
-    formansinformation: fk,
-    ansprak: pm,
-    beslut: pm,
-    preliminaraUtbetalningar: [...fk, ...pm],
-    utbetalningar: [...fk, ...pm],
-    ovrigInformation: ['FK:GEPI'],
-  };
-}
 
 /** The real client's period: the last two months up to the services' "today" (CSN accepts no earlier start). */
 export const REAL_CLIENT_PERIOD = { from: addMonths(TODAY, -2), tom: TODAY };
@@ -43,7 +20,7 @@ export interface RealClientRequest {
  */
 export function realClientRequest(r: RealClientRequest): string {
   const { from, tom } = { ...REAL_CLIENT_PERIOD, ...r };
-  const lefi = Buffer.from(JSON.stringify(realClientLefiFraga(r.personidentitet, from, tom), null, 2)).toString(
+  const lefi = Buffer.from(JSON.stringify(lefiFragaAllaGrupper(r.personidentitet, from, tom), null, 2)).toString(
     'base64',
   );
   return (

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG } from '../../config.js';
 import { addMonths } from '../../population/dates.js';
 import type { Person } from '../../population/person.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
+import { dataGroupsTable } from './data-groups.js';
 import { parseXml } from '../../xml/parse.js';
 import { readEnvelope } from '../../xml/soap.js';
 import { child, childText, elements, type XElement } from '../../xml/tree.js';
@@ -103,6 +104,11 @@ export async function populationTable(today = POPULATION_TABLE_TODAY): Promise<s
       const cells = SERVICE_IDS.map((id) => cell(svarsdata && child(svarsdata, V10, id)));
       rows.push(`| ${number} | ${description.replace(/\|/g, '/')} | ${cells.join(' | ')} |`);
     }
+    const groups = await dataGroupsTable(
+      pipeline,
+      persons.map(([number]) => number),
+      today,
+    );
     return [
       `Answers to a v10 query with all seven services for the two months up to ${today}, asked on that day (the`,
       "generator's fixed today, so the table changes only with the population; `npm run population-table`; a 2 s",
@@ -110,6 +116,8 @@ export async function populationTable(today = POPULATION_TABLE_TODAY): Promise<s
       "empty list); otherwise the error's `kalla` and `felkod`.",
       '',
       ...rows,
+      '',
+      groups,
     ].join('\n');
   } finally {
     await close();
