@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { populationTable, withTable } from '../tools/population-table/table.js';
+import { populationTable, TABLE_FILE, withTable } from '../tools/population-table/table.js';
 import { PROJECT_ROOT } from '../xml/schema.js';
 
 /**
- * `npm run population-table`: prints (or, with --write, puts into README.md between its markers) the table of what
+ * `npm run population-table`: prints (or, with --write, puts into docs/population.md between its markers) the tables of what
  * each service answers for each scenario person, made for the generator's fixed day (see populationTable).
  */
 async function main(): Promise<void> {
   const table = await populationTable();
   if (process.argv.includes('--write')) {
-    const readme = path.join(PROJECT_ROOT, 'README.md');
-    fs.writeFileSync(readme, withTable(fs.readFileSync(readme, 'utf8'), table));
+    const file = path.join(PROJECT_ROOT, TABLE_FILE);
+    fs.writeFileSync(file, withTable(fs.readFileSync(file, 'utf8'), table));
   } else {
     console.log(table);
   }

@@ -241,12 +241,17 @@ function streamOversize(
       sent += part.length;
       setTimeout(pump, 5);
     };
-    // The headers go first (with Content-Length, they are all the server needs to answer), then the body.
+    // The headers go first (with Content-Length, they are all the server needs to answer), then the body. With
+    // Content-Length the body waits up to 2 s for that answer, so a busy machine cannot make the test look early.
     req.flushHeaders();
-    setTimeout(() => {
-      req.write(start);
-      sent = start.length;
-      pump();
-    }, 50);
+    setTimeout(
+      () => {
+        if (answered) return;
+        req.write(start);
+        sent = start.length;
+        pump();
+      },
+      chunked ? 50 : 2_000,
+    );
   });
 }

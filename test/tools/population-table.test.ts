@@ -4,26 +4,27 @@ import { expect } from 'chai';
 import {
   POPULATION_TABLE_TODAY,
   populationTable,
-  readmeTable,
+  tableIn,
+  TABLE_FILE,
   TABLE_END,
   TABLE_START,
   withTable,
 } from '../../src/tools/population-table/table.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
 
-describe("README's population table", function () {
+describe('The population tables (docs/population.md)', function () {
   this.timeout(60_000);
 
   it('is what `npm run population-table` generates now (for its fixed day, stated in the caption)', async () => {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-    const inReadme = readmeTable(readme);
-    expect(inReadme, `README.md has no ${TABLE_START} … ${TABLE_END} block`).to.be.a('string');
+    const document = fs.readFileSync(path.join(PROJECT_ROOT, TABLE_FILE), 'utf8');
+    const inDocument = tableIn(document);
+    expect(inDocument, `${TABLE_FILE} has no ${TABLE_START} … ${TABLE_END} block`).to.be.a('string');
     const generated = await populationTable();
     expect(generated).to.contain(`up to ${POPULATION_TABLE_TODAY}, asked on that day`);
-    if (inReadme !== generated) {
+    if (inDocument !== generated) {
       expect.fail(
-        "README.md's population table is stale (the scenario persons or the services changed since it was " +
-          'generated): run `npm run population-table` and commit README.md',
+        `${TABLE_FILE}'s tables are stale (the scenario persons or the services changed since they were ` +
+          `generated): run \`npm run population-table\` and commit ${TABLE_FILE}`,
       );
     }
   });
@@ -34,11 +35,11 @@ describe("README's population table", function () {
     expect(populationTable.length, 'the day is a parameter with a fixed default, not the clock').to.equal(0);
   });
 
-  it('goes between the markers, leaving the rest of README.md as it is', () => {
+  it('goes between the markers, leaving the rest of the document as it is', () => {
     const readme = `# X\n\n${TABLE_START}\nold\n${TABLE_END}\n\nafter\n`;
     const updated = withTable(readme, 'new\ntable');
     expect(updated).to.equal(`# X\n\n${TABLE_START}\nnew\ntable\n${TABLE_END}\n\nafter\n`);
-    expect(readmeTable(updated)).to.equal('new\ntable');
+    expect(tableIn(updated)).to.equal('new\ntable');
     expect(() => withTable('# no markers', 'x')).to.throw(/population-table:start/);
   });
 });

@@ -17,7 +17,8 @@ const V10 = 'http://schema.forsakringskassan.se/integration/ssbt/10';
  */
 export const POPULATION_TABLE_TODAY = '2026-11-24';
 
-/** README.md's markers around the generated table. */
+/** The file holding the generated tables (docs/population.md), relative to the project, and its markers. */
+export const TABLE_FILE = 'docs/population.md';
 export const TABLE_START = '<!-- population-table:start -->';
 export const TABLE_END = '<!-- population-table:end -->';
 
@@ -124,8 +125,8 @@ export async function populationTable(today = POPULATION_TABLE_TODAY): Promise<s
   }
 }
 
-/** The table README.md holds between its markers (without them), or undefined when the markers are missing. */
-export function readmeTable(readme: string): string | undefined {
+/** The table a document holds between the markers (without them), or undefined when the markers are missing. */
+export function tableIn(readme: string): string | undefined {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
   if (start === -1 || end < start) return undefined;
@@ -135,10 +136,10 @@ export function readmeTable(readme: string): string | undefined {
     .replace(/\n$/, '');
 }
 
-/** README.md with `table` between its markers. */
+/** The document with `table` between its markers. */
 export function withTable(readme: string, table: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start === -1 || end < start) throw new Error(`README.md has no ${TABLE_START} … ${TABLE_END} block`);
+  if (start === -1 || end < start) throw new Error(`${TABLE_FILE} has no ${TABLE_START} … ${TABLE_END} block`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
 }
