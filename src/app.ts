@@ -9,6 +9,7 @@ import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js'
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
+import { hostGuard } from './http/host-header.js';
 import { sendProblem } from './http/problem.js';
 import { Population } from './population/population.js';
 import { loadScenarioPersons } from './population/scenarios.js';
@@ -20,7 +21,7 @@ import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
-import { puSoapRouter } from './pu/soap/http.js';
+import { PU_SOAP_PATH, puSoapRouter } from './pu/soap/http.js';
 import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
@@ -98,6 +99,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // One valid Host, or 400 before anything reads the request (it is what served WSDLs name, without publicBaseUrl).
+  app.use(hostGuard({ soapPaths: ['/ssbtek', PU_SOAP_PATH] }));
   app.get('/health', (_req, res) => {
     res.json({
       status: 'ok',
@@ -115,7 +118,15 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger, journal, metrics }));
+  app.use(
+    ssbtekRouter(pipeline, {
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+      journal,
+      metrics,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  );
   app.use(xsdRouter());
   app.use(adminRouter({ scenarios, journal }));
   app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
@@ -127,6 +138,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       today: today.current,
       maxBodyBytes: config.maxBodyBytes,
       logger,
+      publicBaseUrl: config.publicBaseUrl,
     }),
   );
   app.use(
@@ -183,6 +195,8 @@ export function listen(
       headersTimeout: headersTimeoutMs,
       requestTimeout: requestTimeoutMs,
       keepAliveTimeout: 65_000,
+      // A request without Host is refused by the app (hostGuard), in the caller's protocol, not by Node's bare 400.
+      requireHostHeader: false,
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(...limits, 4_000) / 4))),
     };
     const server: Server = tls

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
+import { checkPublicBaseUrl } from './http/public-base.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import { checkToday } from './scenario/today.js';
 import type { ServiceId } from './ssbtek/model.js';
@@ -29,6 +30,11 @@ export interface Config {
    * Unset: every id FK could have assigned (src/bastjanster/fk/lefi/aktorer.ts) except the nil UUID is known.
    */
   fkAktorer?: FkAktor[];
+  /**
+   * The emulator's address as its clients reach it (e.g. behind a proxy): every address written into a served
+   * document (WSDL soap:address and schema imports) starts with it. Unset: the scheme and Host the client used.
+   */
+  publicBaseUrl?: string;
   /** Serve HTTPS with these PEM files (client certificates are requested; see listen()). */
   tls?: { certFile: string; keyFile: string; caFile?: string };
   /** OAuth2 token endpoint (Skatteverket's gateway): clients (default: demo/demo, scope esnr), token lifetime, key. */
@@ -127,6 +133,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
     config.tls = { certFile: env.SSBTEK_TLS_CERT, keyFile: env.SSBTEK_TLS_KEY, caFile: env.SSBTEK_TLS_CA };
   }
   if (env.SSBTEK_FK_AKTORER) config.fkAktorer = fkAktorerFromList(env.SSBTEK_FK_AKTORER, 'SSBTEK_FK_AKTORER');
+  if (env.SSBTEK_PUBLIC_BASE_URL)
+    config.publicBaseUrl = checkPublicBaseUrl(env.SSBTEK_PUBLIC_BASE_URL, 'SSBTEK_PUBLIC_BASE_URL');
   if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
@@ -160,6 +168,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   today: 'string',
   scenarios: 'object',
   fkAktorer: 'object',
+  publicBaseUrl: 'string',
   storePath: 'string',
   tls: 'object',
   oauth2Clients: 'object',
@@ -214,6 +223,12 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     } else if (key === 'scenarios') {
       try {
         config.scenarios = checkScenarioSettings(value, 'scenarios');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
+    } else if (key === 'publicBaseUrl') {
+      try {
+        config.publicBaseUrl = checkPublicBaseUrl(value, 'publicBaseUrl');
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }

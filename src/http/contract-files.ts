@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Request } from 'express';
 import { Router } from 'express';
 import { NS } from '../xml/namespaces.js';
 import { PROJECT_ROOT, XSD_ROOT } from '../xml/schema.js';
 import { escapeAttr } from '../xml/write.js';
 
 export const WSDL_ROOT = path.join(PROJECT_ROOT, 'wsdl');
-
-/** The origin the client used (scheme://host[:port]), for addresses written into served WSDLs. */
-export function origin(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? `127.0.0.1`}`;
-}
 
 /**
  * A WSDL file with its soap:address set to `endpoint` and its relative schemaLocations (../../../xsd/...) made

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
-import { origin, readWsdl, rewriteWsdl } from '../http/contract-files.js';
+import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
+import { publicBase } from '../http/public-base.js';
 import {
   clip,
   nativeRequestRecord,
@@ -31,13 +32,20 @@ const WSDL_VERSIONS: Record<string, WsdlVersion> = { '1': 'v1', '10': 'v10', '11
  */
 export function ssbtekRouter(
   pipeline: SsbtekPipeline,
-  options: { maxBodyBytes: number; logger: Logger; journal: Journal; metrics: Metrics },
+  options: {
+    maxBodyBytes: number;
+    logger: Logger;
+    journal: Journal;
+    metrics: Metrics;
+    /** Base of the addresses in served WSDLs (Config.publicBaseUrl); unset: the client's scheme and Host. */
+    publicBaseUrl?: string;
+  },
 ): Router {
   const router = Router();
   const wsdls = { v10: readWsdl(WSDL_FILES.v10), v11: readWsdl(WSDL_FILES.v11), v1: readWsdl(WSDL_FILES.v1) };
 
   const serveWsdl = (version: WsdlVersion) => (req: Request, res: Response) => {
-    const base = origin(req);
+    const base = publicBase(req, res, options.publicBaseUrl);
     res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdls[version], `${base}/ssbtek`, base));
   };
   router.get('/ssbtek', (req, res) => {

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { origin, readWsdl, rewriteWsdl } from '../../http/contract-files.js';
+import { readWsdl, rewriteWsdl } from '../../http/contract-files.js';
+import { publicBase } from '../../http/public-base.js';
 import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
 import type { Population } from '../../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
@@ -19,6 +20,8 @@ export interface PuSoapRouterOptions {
   maxBodyBytes: number;
   logger: Logger;
   validateReplies?: boolean;
+  /** Base of the addresses in the served WSDL (Config.publicBaseUrl); unset: the client's scheme and Host. */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -42,7 +45,7 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
       sendFault(res, 405, 'Client', `Use POST with a SOAP 1.1 envelope; GET ${PU_SOAP_PATH}?wsdl serves the WSDL.`);
       return;
     }
-    const base = origin(req);
+    const base = publicBase(req, res, options.publicBaseUrl);
     res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdl, `${base}${PU_SOAP_PATH}`, base));
   });
 
