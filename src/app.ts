@@ -9,6 +9,7 @@ import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js'
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
+import { adminGuard } from './http/admin-guard.js';
 import { hostGuard } from './http/host-header.js';
 import { sendProblem } from './http/problem.js';
 import { Population } from './population/population.js';
@@ -101,6 +102,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.set('trust proxy', false);
   // One valid Host, or 400 before anything reads the request (it is what served WSDLs name, without publicBaseUrl).
   app.use(hostGuard({ soapPaths: ['/ssbtek', PU_SOAP_PATH] }));
+  // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
+  app.use(['/__admin', '/ui'], adminGuard({ hosts: config.adminHosts ?? [], token: config.adminToken }));
   app.get('/health', (_req, res) => {
     res.json({
       status: 'ok',

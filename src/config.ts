@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
+import { checkAdminHosts, checkAdminToken } from './http/admin-guard.js';
 import { checkPublicBaseUrl } from './http/public-base.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import { checkToday } from './scenario/today.js';
@@ -35,6 +36,13 @@ export interface Config {
    * document (WSDL soap:address and schema imports) starts with it. Unset: the scheme and Host the client used.
    */
   publicBaseUrl?: string;
+  /**
+   * The admin API (/__admin) and the UI answer requests whose Host is a loopback name (localhost, *.localhost,
+   * 127.0.0.0/8, [::1]) or one of these names (no port), so a web page cannot reach them by DNS rebinding.
+   */
+  adminHosts?: string[];
+  /** When set, every admin request needs `Authorization: Bearer <adminToken>` (shared environments). */
+  adminToken?: string;
   /** Serve HTTPS with these PEM files (client certificates are requested; see listen()). */
   tls?: { certFile: string; keyFile: string; caFile?: string };
   /** OAuth2 token endpoint (Skatteverket's gateway): clients (default: demo/demo, scope esnr), token lifetime, key. */
@@ -135,6 +143,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   if (env.SSBTEK_FK_AKTORER) config.fkAktorer = fkAktorerFromList(env.SSBTEK_FK_AKTORER, 'SSBTEK_FK_AKTORER');
   if (env.SSBTEK_PUBLIC_BASE_URL)
     config.publicBaseUrl = checkPublicBaseUrl(env.SSBTEK_PUBLIC_BASE_URL, 'SSBTEK_PUBLIC_BASE_URL');
+  if (env.SSBTEK_ADMIN_HOSTS) config.adminHosts = checkAdminHosts(env.SSBTEK_ADMIN_HOSTS, 'SSBTEK_ADMIN_HOSTS');
+  if (env.SSBTEK_ADMIN_TOKEN) config.adminToken = checkAdminToken(env.SSBTEK_ADMIN_TOKEN, 'SSBTEK_ADMIN_TOKEN');
   if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
@@ -169,6 +179,8 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   scenarios: 'object',
   fkAktorer: 'object',
   publicBaseUrl: 'string',
+  adminHosts: 'object',
+  adminToken: 'string',
   storePath: 'string',
   tls: 'object',
   oauth2Clients: 'object',
@@ -229,6 +241,13 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     } else if (key === 'publicBaseUrl') {
       try {
         config.publicBaseUrl = checkPublicBaseUrl(value, 'publicBaseUrl');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
+    } else if (key === 'adminHosts' || key === 'adminToken') {
+      try {
+        if (key === 'adminHosts') config.adminHosts = checkAdminHosts(value, key);
+        else config.adminToken = checkAdminToken(value, key);
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }

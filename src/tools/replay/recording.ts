@@ -92,7 +92,16 @@ export async function readJournal(
 ): Promise<{ exchanges: Exchange[]; clipped: string[] }> {
   const origin = new URL(target).origin;
   const url = `${origin}/__admin/requests?limit=${limit}`;
-  const response = await fetchOrExplain(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetchOrExplain(url, { signal: AbortSignal.timeout(timeoutMs), headers: adminHeaders() });
+  if (response.status === 401 || response.status === 403) {
+    throw new RecordError(
+      `GET ${url} answered ${response.status}: the target's admin API ${
+        response.status === 401
+          ? 'wants its token (set SSBTEK_ADMIN_TOKEN to it)'
+          : 'is not served for this host name (the target lists the names it answers to in adminHosts)'
+      }`,
+    );
+  }
   if (!response.ok) {
     throw new RecordError(
       `GET ${url} answered ${response.status}: the target has no request journal (is it an SSBTEK emulator?)`,
@@ -174,12 +183,19 @@ export async function runtimeScenarios(target: string, timeoutMs: number): Promi
   try {
     const response = await fetch(`${new URL(target).origin}/__admin/scenarios`, {
       signal: AbortSignal.timeout(timeoutMs),
+      headers: adminHeaders(),
     });
     if (!response.ok) return [];
     return Object.keys((await response.json()) as object);
   } catch {
     return [];
   }
+}
+
+/** The target's admin token, when SSBTEK_ADMIN_TOKEN is set (an emulator with `adminToken` asks for it). */
+function adminHeaders(): Record<string, string> {
+  const token = process.env.SSBTEK_ADMIN_TOKEN;
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 /** fetch, with a connection failure turned into a sentence (which target, why). */

@@ -13,11 +13,12 @@ export interface Run {
   stderr: string;
 }
 
-function run(entry: string, args: string[]): Promise<Run> {
+function run(entry: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key !== 'CI' && !key.startsWith('SSBTEK_')) env[key] = value;
   }
+  Object.assign(env, extra);
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: PROJECT_ROOT,
     env,
@@ -36,6 +37,11 @@ function run(entry: string, args: string[]): Promise<Run> {
 /** Runs the program a user runs (`ssbtek-emulator`), as a process. */
 export function cli(...args: string[]): Promise<Run> {
   return run(MAIN, args);
+}
+
+/** The same, with these environment variables set (e.g. SSBTEK_ADMIN_TOKEN). */
+export function cliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
+  return run(MAIN, args, env);
 }
 
 /** A copy of some shipped cases (with replay.json) in a temporary folder, to break or rewrite freely. */

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../../src/xml/schema.js';
 import { postSoap } from '../../support/requests.js';
 import { startServer, type TestServer } from '../../support/server.js';
-import { cli, closedPort } from './cli-support.js';
+import { cli, cliWithEnv, closedPort } from './cli-support.js';
 
 const QUERIES = path.join(PROJECT_ROOT, 'fixtures', 'queries');
 const request = (name: string): string => path.join(QUERIES, name, 'request.xml');
@@ -119,6 +119,31 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
     );
     const replay = await cli('replay', out);
     expect(replay.stdout.trim()).to.equal('3 cases: 3 passed, 0 failed');
+  });
+
+  it('sends SSBTEK_ADMIN_TOKEN to a target with an admin token, and says so when it is missing', async () => {
+    const token = 'record-admin-token-0123456789';
+    const guarded = await startServer({ adminToken: token });
+    try {
+      await postSoap(`${guarded.url}/ssbtek`, fs.readFileSync(request('af-data'), 'utf8'));
+      const target = `${guarded.url}/ssbtek`;
+      const refused = await cli('record', '--target', target, '--out', out, '--from-journal');
+      expect(refused.code).to.equal(2);
+      expect(refused.stderr).to.contain('401').and.contain('SSBTEK_ADMIN_TOKEN');
+      const recorded = await cliWithEnv(
+        { SSBTEK_ADMIN_TOKEN: token },
+        'record',
+        '--target',
+        target,
+        '--out',
+        out,
+        '--from-journal',
+      );
+      expect(recorded.code, recorded.stderr).to.equal(0);
+      expect(fs.readdirSync(out)).to.include('KORRID12345');
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('exits 2 when it cannot run', async () => {
