@@ -103,7 +103,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   // One valid Host, or 400 before anything reads the request (it is what served WSDLs name, without publicBaseUrl).
   app.use(hostGuard({ soapPaths: ['/ssbtek', PU_SOAP_PATH] }));
   // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
-  app.use(['/__admin', '/ui'], adminGuard({ hosts: config.adminHosts ?? [], token: config.adminToken }));
+  const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
+  app.use(['/__admin', '/ui'], adminGuard(adminAccess));
   app.get('/health', (_req, res) => {
     res.json({
       status: 'ok',

@@ -10,6 +10,8 @@ export interface AdminAccess {
   hosts: readonly string[];
   /** When set, every admin request needs `Authorization: Bearer <token>` (Config.adminToken). */
   token?: string;
+  /** Config.publicBaseUrl: behind a proxy that ends TLS, pages of its origin are the emulator's own. */
+  publicBaseUrl?: string;
 }
 
 const REALM = 'ssbtek-emulator admin';
@@ -68,16 +70,17 @@ function sameOrigin(a: string, b: string): boolean {
 
 /**
  * Why a browser would be sending this request on behalf of a page of another origin, if it is: a CORS preflight,
- * an `Origin` that is not the request's own (scheme and Host), or `Sec-Fetch-Site` other than same-origin or none
- * (typed in the address bar). Tools (curl, test clients, the CLI) send none of these.
+ * an `Origin` that is not the request's own (scheme and Host) or the public base URL's, or `Sec-Fetch-Site` other
+ * than same-origin or none (typed in the address bar). Tools (curl, test clients, the CLI) send none of these.
  */
-function crossOrigin(req: Request): string | undefined {
+function crossOrigin(req: Request, publicBaseUrl: string | undefined): string | undefined {
   if (req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined) {
     return 'Cross-origin requests are not served: the admin API answers no CORS preflight.';
   }
   const origin = req.get('origin');
   if (origin !== undefined) {
-    if (!sameOrigin(origin, `${req.protocol}://${req.get('host') ?? ''}`))
+    const own = sameOrigin(origin, `${req.protocol}://${req.get('host') ?? ''}`);
+    if (!own && !(publicBaseUrl !== undefined && sameOrigin(origin, publicBaseUrl)))
       return `Cross-origin requests are not served (Origin ${JSON.stringify(origin.slice(0, 100))}).`;
   }
   const site = req.get('sec-fetch-site');
@@ -118,7 +121,7 @@ export function adminGuard(access: AdminAccess): RequestHandler {
           `name, not for ${named}.`,
       );
     }
-    const cross = crossOrigin(req);
+    const cross = crossOrigin(req, access.publicBaseUrl);
     if (cross !== undefined) return refuse(res, 403, 'Cross-origin request refused', cross);
     if (access.token !== undefined) {
       const match = /^Bearer +([^ ]+) *$/i.exec(req.get('authorization') ?? '');

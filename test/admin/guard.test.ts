@@ -120,7 +120,10 @@ describe('Admin API: only for loopback names or configured hosts, never cross-or
     let server: TestServer;
     let port: number;
     before(async () => {
-      server = await startServer({ adminHosts: ['emulator.team.example', '10.0.0.7'] });
+      server = await startServer({
+        adminHosts: ['emulator.team.example', '10.0.0.7'],
+        publicBaseUrl: 'https://emulator.team.example/ssbtek-emulator',
+      });
       port = Number(new URL(server.url).port);
     });
     after(() => server.close());
@@ -130,6 +133,18 @@ describe('Admin API: only for loopback names or configured hosts, never cross-or
         expect((await rawHttp(port, ['GET /__admin/requests HTTP/1.1', `Host: ${host}`])).status, host).to.equal(200);
       }
       expectRefused(await rawHttp(port, ['GET /__admin/requests HTTP/1.1', 'Host: other.team.example']), 403);
+    });
+
+    it('takes pages of the public base URL’s origin as its own (a proxy that ends TLS), and no others', async () => {
+      const host = 'Host: emulator.team.example';
+      const own = await rawHttp(port, [
+        'GET /__admin/requests HTTP/1.1',
+        host,
+        'Origin: https://emulator.team.example',
+      ]);
+      expect(own.status, own.body).to.equal(200);
+      const other = ['GET /__admin/requests HTTP/1.1', host, 'Origin: https://other.team.example'];
+      expectRefused(await rawHttp(port, other), 403);
     });
   });
 
