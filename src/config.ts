@@ -49,6 +49,8 @@ export interface Config {
   oauth2Clients?: { clientId: string; clientSecret: string; scopes: string[] }[];
   oauth2TokenExpiresInSeconds?: number;
   oauth2SigningSecret?: string;
+  /** Throttling of failed client authentication at the token endpoint (src/rest/oauth2/throttle.ts: defaults). */
+  oauth2Throttle?: Partial<import('./rest/oauth2/throttle.js').ThrottleSettings>;
   /** Skatteverket samordningsnummer: calls per second per client before 429 (default 10, 0 = off). */
   samordningsnummerRequestsPerSecond?: number;
   /** SCB inlämningstjänst: contracts added to the demo contract (src/rest/scb/contracts.ts), processing delay. */
@@ -186,6 +188,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   oauth2Clients: 'object',
   oauth2TokenExpiresInSeconds: 'number',
   oauth2SigningSecret: 'string',
+  oauth2Throttle: 'object',
   samordningsnummerRequestsPerSecond: 'number',
   scbContracts: 'object',
   scbProcessingDelayMs: 'number',

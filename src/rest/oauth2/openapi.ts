@@ -16,6 +16,11 @@ export const OAUTH2_OPENAPI: Record<string, unknown> = {
       '`at+jwt`, with claims `iss`, `aud`, `sub`, `client_id`, `scope`, `iat`, `exp` and `jti`; they live',
       '`oauth2TokenExpiresInSeconds` seconds (default 3600). A request without `scope` gets every scope the client',
       'is allowed. Errors follow RFC 6749 §5.2: `{"error", "error_description"}`.',
+      'Failed client authentication is throttled as a gateway does: ten failures from one address (an IPv6 host',
+      'counts by its /64), or fifty for one client id, lock the address or the client id for a second, doubled with',
+      'each further failure up to fifteen minutes (`oauth2Throttle`); while locked a request is answered 429',
+      '`temporarily_unavailable` with `Retry-After` before its secret is looked at. A client that authenticated from',
+      'an address in the last day is judged by its own failures there only, so others guessing wrong never lock it out.',
     ].join(' '),
   },
   servers: [{ url: '/oauth2/v1' }],
@@ -51,6 +56,13 @@ export const OAUTH2_OPENAPI: Record<string, unknown> = {
           '401': {
             description: 'invalid_client: no client authentication, an unknown client or a wrong secret.',
             headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenError' } } },
+          },
+          '429': {
+            description:
+              'temporarily_unavailable: too many failed client authentications from this address or for this ' +
+              'client id; try again after Retry-After seconds.',
+            headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenError' } } },
           },
           '405': {
@@ -103,6 +115,7 @@ export const OAUTH2_OPENAPI: Record<string, unknown> = {
               'unauthorized_client',
               'unsupported_grant_type',
               'invalid_scope',
+              'temporarily_unavailable',
             ],
           },
           error_description: { type: 'string' },

@@ -3,13 +3,20 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { RestContext } from '../types.js';
 import { oauth2Settings, type OAuth2Client } from './settings.js';
+import { AuthThrottle } from './throttle.js';
 import { issueAccessToken } from './tokens.js';
 
 export const OAUTH2_MOUNT_PATH = '/oauth2/v1';
 const TOKEN_PATH = '/sys/token';
 
 type OAuth2ErrorCode =
-  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope' | 'server_error';
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'server_error'
+  | 'temporarily_unavailable';
 
 /** An error answer in OAuth2's own shape (RFC 6749 §5.2), never cached. */
 function oauthError(res: Response, status: number, error: OAuth2ErrorCode, description: string): void {
@@ -23,6 +30,8 @@ function oauthError(res: Response, status: number, error: OAuth2ErrorCode, descr
 export function oauth2Router(context: RestContext, openapi: Record<string, unknown>): Router {
   const settings = oauth2Settings(context.config);
   const logger = context.logger.child({ rest: 'oauth2' });
+  const throttle =
+    settings.throttle && new AuthThrottle(settings.throttle, new Set(settings.clients.map((c) => c.clientId)));
   const inner = Router();
 
   inner.use((req, res, next) => {
@@ -52,16 +61,34 @@ export function oauth2Router(context: RestContext, openapi: Record<string, unkno
     if (repeated) return oauthError(res, 400, 'invalid_request', `parameter ${repeated} is repeated`);
 
     const credentials = clientCredentials(req, body);
+    const clientId = 'problem' in credentials ? undefined : credentials.clientId;
+    const address = req.socket.remoteAddress;
+    // A locked caller is refused before its secret is looked at: while locked, guessing tells nothing.
+    const waitMs = throttle?.retryAfterMs(clientId, address) ?? 0;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      logger.info({ clientId, address, outcome: 'throttled', retryAfter: seconds }, 'token refused');
+      res.set('Retry-After', String(seconds));
+      return oauthError(
+        res,
+        429,
+        'temporarily_unavailable',
+        `too many failed client authentications; try again in ${seconds} s`,
+      );
+    }
     if ('problem' in credentials) {
       const status = credentials.problem.code === 'invalid_client' ? 401 : 400;
+      if (status === 401) throttle?.failed(undefined, address);
       logger.info({ outcome: credentials.problem.code }, 'token refused');
       return oauthError(res, status, credentials.problem.code, credentials.problem.description);
     }
     const client = settings.clients.find((c) => c.clientId === credentials.clientId);
     if (!client || !sameSecret(credentials.clientSecret, client.clientSecret)) {
+      throttle?.failed(credentials.clientId, address);
       logger.info({ clientId: credentials.clientId, outcome: 'invalid_client' }, 'token refused');
       return oauthError(res, 401, 'invalid_client', 'unknown client or wrong client secret');
     }
+    throttle?.succeeded(client.clientId, address);
 
     const grantType = body.grant_type as string;
     if (grantType === 'refresh_token') {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
+import { DEFAULT_THROTTLE, type ThrottleSettings } from './throttle.js';
 
 /** A client the token endpoint knows: its credentials and the scopes it may ask for. */
 export interface OAuth2Client {
@@ -14,6 +15,8 @@ export interface OAuth2Settings {
   tokenExpiresInSeconds: number;
   /** HS256 key shared by the token endpoint and every API that accepts its tokens. */
   signingKey: Uint8Array;
+  /** Throttling of failed client authentication (throttle.ts); undefined when switched off. */
+  throttle?: ThrottleSettings;
 }
 
 /** The documented demo client: `demo`/`demo`, allowed the samordningsnummer scope `esnr`. */
@@ -41,7 +44,30 @@ export function oauth2Settings(config: Config): OAuth2Settings {
         ? DEFAULT_TOKEN_EXPIRES_IN_SECONDS
         : positiveInteger(raw.oauth2TokenExpiresInSeconds, 'oauth2TokenExpiresInSeconds'),
     signingKey: raw.oauth2SigningSecret === undefined ? PROCESS_SIGNING_KEY : readSecret(raw.oauth2SigningSecret),
+    throttle: readThrottle(raw.oauth2Throttle),
   };
+}
+
+/**
+ * `oauth2Throttle`: any of ThrottleSettings' fields over the defaults (DEFAULT_THROTTLE); addressFailures and
+ * clientFailures both 0 switch throttling off.
+ */
+function readThrottle(value: unknown): ThrottleSettings | undefined {
+  if (value === undefined) return { ...DEFAULT_THROTTLE };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`oauth2Throttle must be an object with any of ${Object.keys(DEFAULT_THROTTLE).join(', ')}`);
+  const settings: ThrottleSettings = { ...DEFAULT_THROTTLE };
+  for (const [key, field] of Object.entries(value)) {
+    if (!Object.hasOwn(DEFAULT_THROTTLE, key))
+      throw new Error(`oauth2Throttle.${key} is not a setting (known: ${Object.keys(DEFAULT_THROTTLE).join(', ')})`);
+    const zeroAllowed = key === 'addressFailures' || key === 'clientFailures';
+    if (typeof field !== 'number' || !Number.isInteger(field) || field < (zeroAllowed ? 0 : 1))
+      throw new Error(`oauth2Throttle.${key} must be ${zeroAllowed ? 'a non-negative' : 'a positive'} integer`);
+    settings[key as keyof ThrottleSettings] = field;
+  }
+  if (settings.maxLockSeconds < settings.lockSeconds)
+    throw new Error('oauth2Throttle.maxLockSeconds must not be less than lockSeconds');
+  return settings.addressFailures === 0 && settings.clientFailures === 0 ? undefined : settings;
 }
 
 function readClients(value: unknown): OAuth2Client[] {
