@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
 import { checkAdminHosts, checkAdminToken } from './http/admin-guard.js';
 import { checkPublicBaseUrl } from './http/public-base.js';
+import { checkBirthReportCallers, type BirthReportCaller } from './rest/birthreport/callers.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import { checkToday } from './scenario/today.js';
 import type { ServiceId } from './ssbtek/model.js';
@@ -56,6 +57,11 @@ export interface Config {
   /** SCB inlämningstjänst: contracts added to the demo contract (src/rest/scb/contracts.ts), processing delay. */
   scbContracts?: unknown[];
   scbProcessingDelayMs?: number;
+  /**
+   * The maternity units that may report births (HSA id = certificate serialNumber over TLS, `X-Birthreport-Caller`
+   * on plain HTTP). Default: src/rest/birthreport/callers.ts.
+   */
+  birthReportCallers?: BirthReportCaller[];
   /** Personuppgiftstjänsten's consumers and their contracts (default: src/pu/consumers.ts). */
   puConsumers?: import('./pu/consumers.js').PuConsumer[];
   /** Regional reserve-number formats a region registers (default: one example format, src/pu/reserve/regional.ts). */
@@ -147,6 +153,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
     config.publicBaseUrl = checkPublicBaseUrl(env.SSBTEK_PUBLIC_BASE_URL, 'SSBTEK_PUBLIC_BASE_URL');
   if (env.SSBTEK_ADMIN_HOSTS) config.adminHosts = checkAdminHosts(env.SSBTEK_ADMIN_HOSTS, 'SSBTEK_ADMIN_HOSTS');
   if (env.SSBTEK_ADMIN_TOKEN) config.adminToken = checkAdminToken(env.SSBTEK_ADMIN_TOKEN, 'SSBTEK_ADMIN_TOKEN');
+  if (env.SSBTEK_BIRTHREPORT_CALLERS)
+    config.birthReportCallers = checkBirthReportCallers(env.SSBTEK_BIRTHREPORT_CALLERS, 'SSBTEK_BIRTHREPORT_CALLERS');
   if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
@@ -192,6 +200,7 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   samordningsnummerRequestsPerSecond: 'number',
   scbContracts: 'object',
   scbProcessingDelayMs: 'number',
+  birthReportCallers: 'object',
   puConsumers: 'object',
   puRegionalReserveFormats: 'object',
   journal: 'boolean',
@@ -244,6 +253,12 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     } else if (key === 'publicBaseUrl') {
       try {
         config.publicBaseUrl = checkPublicBaseUrl(value, 'publicBaseUrl');
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
+    } else if (key === 'birthReportCallers') {
+      try {
+        config.birthReportCallers = checkBirthReportCallers(value, key);
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testnummer } from '../../src/population/testnummer.js';
 import { example, INVALID, SOAP_HEADERS as SOAP, V1, V10 } from '../requests.js';
-import { MOTHER, OTHER_MOTHER } from '../../test/rest/birthreport/support.js';
+import { CALLER_HEADERS, MOTHER, OTHER_MOTHER } from '../../test/rest/birthreport/support.js';
 import { NUMMER } from '../../test/rest/samordningsnummer/support.js';
 import { CSV_V2_OK, ORG, XML_OK, b64 } from '../../test/rest/scb/support.js';
 
@@ -154,7 +154,11 @@ export class Load {
           return void (await this.call(
             kind,
             '/v1/birthreport',
-            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) },
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
+              body: JSON.stringify(report),
+            },
             [201, 202],
             String(report.reportId),
           ));

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { TLSSocket } from 'node:tls';
+import { certifiedCallerId } from '../http/caller-identity.js';
 
 /**
  * Who calls Personuppgiftstjänsten, and under which contract (seed 004): a consumer (identified by its HSA id in
@@ -62,10 +62,5 @@ export function puConsumers(config: { puConsumers?: PuConsumer[] }): Map<string,
  * X-PU-Consumer header, the documented stand-in for local use.
  */
 export function consumerIdOf(req: Request): string | undefined {
-  const socket = req.socket as Partial<TLSSocket>;
-  if (!req.secure || typeof socket.getPeerCertificate !== 'function') return req.get(PU_CONSUMER_HEADER) || undefined;
-  if (!socket.authorized) return undefined;
-  const subject = socket.getPeerCertificate().subject as Record<string, string | string[]> | undefined;
-  const serial = subject?.serialNumber;
-  return Array.isArray(serial) ? serial[0] : serial;
+  return certifiedCallerId(req, PU_CONSUMER_HEADER);
 }

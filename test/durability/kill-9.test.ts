@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { CALLER_HEADERS } from '../rest/birthreport/support.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
@@ -80,7 +81,7 @@ describe('Durability: kill -9 during a burst of writes loses no acknowledged wri
         try {
           const response = await fetch(`${url}/v1/birthreport`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
             body: JSON.stringify(report(reportId, w + 1, 10 + (i % 14))),
           });
           const body = (await response.json()) as { personalIdentityNumber?: string };
@@ -122,7 +123,7 @@ describe('Durability: kill -9 during a burst of writes loses no acknowledged wri
       // A new report after the restart gets a number no acknowledged report has: the numbers in use survived.
       const response = await fetch(`${again.url}/v1/birthreport`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
         body: JSON.stringify(report(randomUUID(), 9, 23)),
       });
       expect(response.status).to.equal(201);

@@ -6,7 +6,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { example, postSoap } from '../support/requests.js';
-import { MOTHER, OTHER_MOTHER, expectNewbornNumber, sampleReport } from '../rest/birthreport/support.js';
+import {
+  CALLER_HEADERS,
+  MOTHER,
+  OTHER_MOTHER,
+  expectNewbornNumber,
+  sampleReport,
+} from '../rest/birthreport/support.js';
 import { NUMMER, accessToken, anmal } from '../rest/samordningsnummer/support.js';
 import { API, CSV_V2_OK, ORG, XML_OK, b64 } from '../rest/scb/support.js';
 import { serve, stop } from './support.js';
@@ -138,7 +144,7 @@ describe('Durability: kill -9 during a mixed burst (SCB, birth reports, renewals
         const report = birthReport(MOTHERS[i % 2]!, 10 + (Math.floor(i / 2) % 14), w + 1);
         const response = await fetch(`${url}/v1/birthreport`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
           body: JSON.stringify(report),
         });
         const body = (await response.json()) as { personalIdentityNumber?: string };
@@ -221,7 +227,7 @@ describe('Durability: kill -9 during a mixed burst (SCB, birth reports, renewals
       const report = birthReport(MOTHER, 24, 9);
       const born = await fetch(`${second.url}/v1/birthreport`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
         body: JSON.stringify(report),
       });
       expect(born.status).to.equal(201);
@@ -328,7 +334,11 @@ describe('Durability: SIGTERM lets in-flight requests finish, refuses new connec
       at: Date.now(),
     }));
     const report = sampleReport();
-    const birth = partialPost(`${url}/v1/birthreport`, { 'content-type': 'application/json' }, JSON.stringify(report));
+    const birth = partialPost(
+      `${url}/v1/birthreport`,
+      { 'content-type': 'application/json', ...CALLER_HEADERS },
+      JSON.stringify(report),
+    );
     // Both are with the server: the SSBTEK request is in the journal, the birth report's headers have arrived.
     await new Promise((resolve) => setTimeout(resolve, 300));
 

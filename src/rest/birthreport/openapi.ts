@@ -4,6 +4,7 @@
  * it on every request (src/rest/birthreport/router.ts); the rules a schema cannot say (parent either/or, order ≤
  * total, date not after today, a real calendar date) are checked by rules.ts and named in the descriptions here.
  */
+import { CALLER_HEADER } from './callers.js';
 import { EMULATED_ERROR_STATUSES } from './errors.js';
 import { CONFIRMATION_CODES } from './confirmation.js';
 
@@ -29,6 +30,11 @@ export const BIRTH_REPORT_OPENAPI: Record<string, unknown> = {
       '',
       'Emulator behaviour:',
       '',
+      '- The reporting maternity unit must be known: over TLS its client certificate (issued by the configured CA, the',
+      "  subject serialNumber being the unit's HSA id), on plain HTTP the stand-in header",
+      `  \`${CALLER_HEADER}: <HSA id>\` (ignored over TLS). The callers are configured (\`birthReportCallers\`); the`,
+      '  embedded default knows `SE2321000016-FODELSE` and `SE2321000131-FODELSE`. An unknown caller, or none, gets',
+      "  the gateway's 403 before the request is read; nothing is stored.",
       '- `reportId` is an idempotency key: the same body again gives the same answer (same number); a different body',
       '  with a used `reportId` gives 422.',
       '- Every broken field rule is listed in `invalidParameters` (400), not only the first.',
@@ -56,6 +62,7 @@ export const BIRTH_REPORT_OPENAPI: Record<string, unknown> = {
       post: {
         operationId: 'reportBirth',
         summary: 'Report a birth and get a personnummer for the child',
+        security: [{ clientCertificate: [] }, { callerHeader: [] }],
         parameters: [
           {
             name: 'x-trace-id',
@@ -87,7 +94,9 @@ export const BIRTH_REPORT_OPENAPI: Record<string, unknown> = {
           },
           '400': errorResponse('One or more fields break a rule; each one is listed in invalidParameters.'),
           '403': {
-            description: 'The caller may not use the service.',
+            description:
+              'The caller is not known (no trusted client certificate naming a configured caller over TLS, no or an ' +
+              `unknown ${CALLER_HEADER} on plain HTTP), or X-Emulator-Error asked for it. Given before the body is read.`,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ForbiddenError' } } },
           },
           '405': errorResponse('Only POST is offered on this path.'),
@@ -103,6 +112,22 @@ export const BIRTH_REPORT_OPENAPI: Record<string, unknown> = {
     },
   },
   components: {
+    securitySchemes: {
+      clientCertificate: {
+        type: 'mutualTLS',
+        description:
+          "A client certificate from the configured CA; its subject serialNumber is the reporting unit's HSA id, " +
+          'which must be one of the configured callers.',
+      },
+      callerHeader: {
+        type: 'apiKey',
+        in: 'header',
+        name: CALLER_HEADER,
+        description:
+          "Plain HTTP only (local use), standing in for the client certificate: the reporting unit's HSA id, one " +
+          'of the configured callers.',
+      },
+    },
     schemas: {
       BirthReportRequest: {
         type: 'object',

@@ -6,6 +6,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { RestContext } from '../types.js';
+import { birthReportCallers, callerIdOf } from './callers.js';
 import { EMULATED_DETAILS, EMULATED_ERROR_STATUSES, apiError, forbiddenBody, type InvalidParameter } from './errors.js';
 import { BIRTH_REPORT_OPENAPI } from './openapi.js';
 import type { BirthReport } from './report.js';
@@ -23,6 +24,7 @@ const MAX_BODY = '64kb';
 export function birthReportRouter(context: RestContext): Router {
   const service = new BirthReportService(new SqliteBirthReportStore(context.db), context.registry, context.today);
   const log = context.logger.child({ service: 'birthreport' });
+  const callers = birthReportCallers(context.config);
   const validator = OpenApiValidator.middleware({
     // A copy: the validator may annotate the document it is given, and the served one must stay as written.
     apiSpec: structuredClone(BIRTH_REPORT_OPENAPI) as never,
@@ -38,10 +40,19 @@ export function birthReportRouter(context: RestContext): Router {
     return (EMULATED_ERROR_STATUSES as readonly number[]).includes(value) ? value : undefined;
   };
 
-  // A forbidden caller is turned away before its request is read.
+  // A caller the service does not know (or none), and a forbidden one, are turned away before the request is read.
   const forbidden = (req: Request, res: Response, next: NextFunction): void => {
+    const traceId = req.get('x-trace-id');
+    const caller = callerIdOf(req);
+    if (caller === undefined || !callers.has(caller)) {
+      const reason = caller === undefined ? 'no caller identity' : 'unknown caller';
+      log.info({ traceId, status: 403, caller: caller?.slice(0, 100), reason }, 'birth report refused');
+      res.status(403).json(forbiddenBody(req.path));
+      return;
+    }
+    res.locals.caller = caller;
     if (emulatedError(req) !== 403) return next();
-    log.info({ traceId: req.get('x-trace-id'), status: 403 }, 'birth report refused (emulated 403)');
+    log.info({ traceId, caller, status: 403 }, 'birth report refused (emulated 403)');
     res.status(403).json(forbiddenBody(req.path));
   };
 
@@ -60,6 +71,7 @@ export function birthReportRouter(context: RestContext): Router {
     log.info(
       {
         traceId,
+        caller: res.locals.caller as string,
         reportId: report.reportId,
         status: outcome.status,
         replayed: outcome.replayed,

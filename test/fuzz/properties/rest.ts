@@ -9,7 +9,7 @@ import { SAMORDNINGSNUMMER_OPENAPI } from '../../../src/rest/samordningsnummer/o
 import { openapi as SCB_OPENAPI } from '../../../src/rest/scb/openapi.js';
 import { b64, CSV_V2_OK, ORG, XML_OK } from '../../rest/scb/support.js';
 import { ANMAL, NUMMER } from '../../rest/samordningsnummer/support.js';
-import { FATHER, MOTHER, MOTHER_SAMORDNING } from '../../rest/birthreport/support.js';
+import { CALLER_HEADERS, FATHER, MOTHER, MOTHER_SAMORDNING } from '../../rest/birthreport/support.js';
 import { jsonCaseBody, type Json, type JsonCase } from '../mutations/json.js';
 import { assertNoLeak, preview } from '../mutations/replies.js';
 import type { FuzzEnv } from './environment.js';
@@ -52,7 +52,7 @@ export const REST_TARGETS: RestTarget[] = [
         totalNumberOfChildren: 2,
       },
     ],
-    headers: () => ({}),
+    headers: () => ({ ...CALLER_HEADERS }),
   },
   {
     name: 'samordningsnummer',

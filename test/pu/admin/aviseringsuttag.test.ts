@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { sampleReport } from '../../rest/birthreport/support.js';
+import { CALLER_HEADERS, sampleReport } from '../../rest/birthreport/support.js';
 import type { TestServer } from '../../support/server.js';
 import {
   BASE,
@@ -47,7 +47,7 @@ describe('PU admin: aviseringsuttag (NDJSON, the region rule)', () => {
     // A reported birth: the child is registered in the population, and so known to the uttag.
     const born = await fetch(`${server.url}/v1/birthreport`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...CALLER_HEADERS },
       body: JSON.stringify(sampleReport()),
     });
     expect(born.status).to.equal(201);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startServer, type TestServer } from '../../support/server.js';
-import { MOUNTED_PATH, PATH, expectShape, post, sampleReport, type Json } from './support.js';
+import { CALLER_HEADERS, MOUNTED_PATH, PATH, expectShape, post, sampleReport, type Json } from './support.js';
 
 /** The same JSON with every object's keys in reverse order. */
 function reordered(value: unknown): unknown {
@@ -124,7 +124,7 @@ describe('Birth report (REST): other statuses', () => {
   });
 
   it('405 for another method, with Allow: POST', async () => {
-    const response = await fetch(server.url + PATH);
+    const response = await fetch(server.url + PATH, { headers: CALLER_HEADERS });
     expect(response.status).to.equal(405);
     expect(response.headers.get('allow')).to.equal('POST');
     expectShape('ApiError', await response.json());

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createApp, listen, type App } from '../../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../../src/config.js';
 import { parseIdentity } from '../../../src/population/identity.js';
+import { CALLER_HEADER, DEFAULT_BIRTH_REPORT_CALLERS } from '../../../src/rest/birthreport/callers.js';
 import { BIRTH_REPORT_OPENAPI } from '../../../src/rest/birthreport/openapi.js';
 import { TODAY } from '../../support/fraga.js';
 
@@ -46,10 +47,26 @@ export interface Answer {
   headers: Headers;
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+/** The embedded maternity unit the tests report as (plain HTTP: the X-Birthreport-Caller header). */
+export const CALLER = DEFAULT_BIRTH_REPORT_CALLERS[0]!.id;
+
+/** The header that names the reporting caller on plain HTTP. */
+export const CALLER_HEADERS: Readonly<Record<string, string>> = { [CALLER_HEADER]: CALLER };
+
+/** POSTs a report as `caller` (default: an embedded caller; null: no caller header at all). */
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  caller: string | null = CALLER,
+): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(caller === null ? {} : { [CALLER_HEADER]: caller }),
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
