@@ -36,7 +36,7 @@ export function parseHost(value: string): HostHeader | undefined {
 
 /**
  * What is wrong with a request's Host, if anything (RFC 9112 §3.2: more than one Host line, or an invalid value, is
- * a 400; an HTTP/1.1 request must have one). Node keeps only the first of repeated Host lines in `headers`, so the
+ * a 400; an HTTP/1.1 request must have one; an absolute-form target must name the same authority). Node keeps only the first of repeated Host lines in `headers`, so the
  * raw header list is counted. HTTP/1.0 may leave Host out.
  */
 export function hostProblem(req: IncomingMessage): string | undefined {
@@ -48,6 +48,12 @@ export function hostProblem(req: IncomingMessage): string | undefined {
     return req.httpVersionMajor === 1 && req.httpVersionMinor === 0 ? undefined : 'The request has no Host header.';
   }
   if (!parseHost(host)) return `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`;
+  // Absolute-form (RFC 9112 §3.2.2): a client sends the target's authority as Host too; the two must agree, so that
+  // what the emulator reads from Host is the authority the request names.
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(req.url ?? '');
+  if (absolute && absolute[1]!.toLowerCase() !== host.toLowerCase()) {
+    return `The request target names ${JSON.stringify(absolute[1]!.slice(0, 100))} but the Host header ${JSON.stringify(host.slice(0, 100))}.`;
+  }
   return undefined;
 }
 

@@ -96,6 +96,13 @@ describe('Host header: one, and a valid host[:port]', () => {
     });
   }
 
+  it('refuses an absolute-form target naming another authority than Host, serves one naming the same', async () => {
+    expectHostFault(await get('http://attacker.example/ssbtek?wsdl', [`127.0.0.1:${port}`]));
+    expectHostProblem(await get('http://attacker.example/__admin/requests', [`127.0.0.1:${port}`]));
+    const same = await get(`http://127.0.0.1:${port}/ssbtek?wsdl`, [`127.0.0.1:${port}`]);
+    expect(same.status, same.body).to.equal(200);
+  });
+
   it('refuses an HTTP/1.1 request without Host in the caller’s protocol', async () => {
     expectHostFault(
       await rawHttp(port, ['POST /ssbtek HTTP/1.1', 'Content-Type: text/xml; charset=utf-8'], v10Request()),
