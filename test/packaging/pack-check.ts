@@ -13,6 +13,8 @@ import { PROJECT_ROOT } from '../../src/xml/schema.js';
 export interface PackCheckOptions {
   /** Run `prepack` (the build) as `npm pack` does for a user; false when the caller has just built. */
   prepack: boolean;
+  /** Environment variables over ours for npm and the installed program (e.g. npm_config_registry). */
+  env?: NodeJS.ProcessEnv;
   /** Keep the temporary folder (tarball, installed app, server log) for a look afterwards. */
   keep?: boolean;
   log?: (line: string) => void;
@@ -36,8 +38,9 @@ export class PackCheckUnavailable extends Error {
 /** Shipped replay cases sent to the installed server: a v10 and a v11 query, a scenario person, a Fault. */
 export const REPLAY_CASES = ['v10-all-services', 'v11-all-services', 'skv-9071004-person', 'fault-1001-invalid-date'];
 
-const NETWORK_FAILURE =
-  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b/;
+const NETWORK = 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED';
+/** npm's own error (registry and cache out of reach), or node-gyp's (Node's headers could not be downloaded). */
+const UNREACHABLE = [new RegExp(`npm error code (${NETWORK})\\b`), new RegExp(`gyp ERR!.*\\b(${NETWORK})\\b`)];
 
 interface Ran {
   code: number | null;
@@ -45,24 +48,33 @@ interface Ran {
   stderr: string;
 }
 
+/** What `npm run`/`npm test` around us sets that must not reach the nested npm (the checkout as prefix, a command). */
+const NPM_RUN_CONFIG = new Set([
+  'npm_config_local_prefix',
+  'npm_config_prefix',
+  'npm_config_global_prefix',
+  'npm_config_call',
+]);
+
 /**
- * The environment for npm and the installed program: none of the npm_* variables of an `npm run`/`npm test` around
- * us (npm_config_local_prefix would point the nested npm at the checkout), no SSBTEK_*, PORT or HOST settings.
+ * The environment for npm and the installed program: npm's own settings (registry, cache, proxy, nodedir) as they
+ * are, but nothing an `npm run`/`npm test` around us adds about the checkout (npm_config_local_prefix would point
+ * the nested npm at it, npm_package_*, npm_lifecycle_*, INIT_CWD), and no SSBTEK_*, PORT or HOST settings.
  * JOBS=max lets node-gyp use every core when better-sqlite3 has to be compiled (no prebuilt binary reachable).
  */
-export function isolatedEnv(): NodeJS.ProcessEnv {
+export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     const lower = key.toLowerCase();
-    if (lower.startsWith('npm_') || key === 'INIT_CWD' || key.startsWith('SSBTEK_') || key === 'PORT' || key === 'HOST')
-      continue;
+    if (lower.startsWith('npm_') && (!lower.startsWith('npm_config_') || NPM_RUN_CONFIG.has(lower))) continue;
+    if (key === 'INIT_CWD' || key.startsWith('SSBTEK_') || key === 'PORT' || key === 'HOST') continue;
     env[key] = value;
   }
-  return { ...env, JOBS: 'max' };
+  return { ...env, JOBS: 'max', ...extra };
 }
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Ran> {
-  const child = spawn(command, args, { cwd, env: isolatedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Ran> {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -92,9 +104,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 async function pack(
   dir: string,
   prepack: boolean,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ file: string; bytes: number; paths: Map<string, number> }> {
   const args = ['pack', '--json', '--pack-destination', dir, ...(prepack ? [] : ['--ignore-scripts'])];
-  const ran = await run('npm', args, PROJECT_ROOT, 5 * 60_000);
+  const ran = await run('npm', args, PROJECT_ROOT, env, 5 * 60_000);
   if (ran.code !== 0) throw failed('npm pack', ran);
   // With scripts on, the build's own output may come first: the JSON is the last top-level array.
   const json = ran.stdout.slice(ran.stdout.lastIndexOf('\n[') + 1);
@@ -140,17 +153,19 @@ function filesUnder(folder: string): string[] {
 }
 
 /** `npm install <tarball>` into the empty folder `app`, from npm's cache where it can. */
-async function install(app: string, tarball: string): Promise<void> {
+async function install(app: string, tarball: string, env: NodeJS.ProcessEnv): Promise<void> {
   const ran = await run(
     'npm',
     ['install', '--prefix', app, '--prefer-offline', '--no-audit', '--no-fund', '--no-update-notifier', tarball],
     app,
+    env,
     10 * 60_000,
   );
   if (ran.code === 0) return;
-  const network = NETWORK_FAILURE.exec(ran.stderr);
-  if (network && !fs.existsSync(path.join(app, 'node_modules', 'ssbtek-emulator'))) {
-    throw new PackCheckUnavailable(`npm install could not reach its registry and its cache (${network[1]})`);
+  for (const pattern of UNREACHABLE) {
+    const code = pattern.exec(ran.stderr)?.[1];
+    if (code)
+      throw new PackCheckUnavailable(`npm install could not get what it needs: not cached, no network (${code})`);
   }
   throw failed('npm install', ran);
 }
@@ -161,11 +176,11 @@ interface Server {
 }
 
 /** `npx --no ssbtek-emulator serve --port 0` in `app` (--no: never fetched from a registry), until it names its URL. */
-function serve(app: string, log: string): Promise<Server> {
+function serve(app: string, log: string, env: NodeJS.ProcessEnv): Promise<Server> {
   const out = fs.openSync(log, 'a');
   const child = spawn('npx', ['--no', 'ssbtek-emulator', 'serve', '--port', '0'], {
     cwd: app,
-    env: isolatedEnv(),
+    env,
     stdio: ['ignore', 'pipe', out],
     detached: true, // its own process group: npx, its shell and the server stop together
   });
@@ -201,7 +216,7 @@ function serve(app: string, log: string): Promise<Server> {
 }
 
 /** /health, the WSDL, a shipped example sent as is, and shipped replay cases against the installed server. */
-async function ask(app: string, base: string): Promise<void> {
+async function ask(app: string, base: string, env: NodeJS.ProcessEnv): Promise<void> {
   const health = await fetch(`${base}/health`);
   const body = (await health.json()) as { status?: string };
   if (health.status !== 200 || body.status !== 'ok')
@@ -210,7 +225,7 @@ async function ask(app: string, base: string): Promise<void> {
   if (wsdl.status !== 200 || !(await wsdl.text()).includes('hamtaBastjanstInformation'))
     throw new Error(`/ssbtek?wsdl: ${wsdl.status}`);
 
-  const example = await run('npx', ['--no', 'ssbtek-emulator', 'example', 'v10-all-services'], app, 60_000);
+  const example = await run('npx', ['--no', 'ssbtek-emulator', 'example', 'v10-all-services'], app, env, 60_000);
   if (example.code !== 0) throw failed('ssbtek-emulator example v10-all-services', example);
   const answer = await fetch(`${base}/ssbtek`, {
     method: 'POST',
@@ -227,6 +242,7 @@ async function ask(app: string, base: string): Promise<void> {
     'npx',
     ['--no', 'ssbtek-emulator', 'replay', '--target', `${base}/ssbtek`, ...cases],
     app,
+    env,
     120_000,
   );
   if (replay.code !== 0) throw failed(`ssbtek-emulator replay ${REPLAY_CASES.join(' ')}`, replay);
@@ -237,23 +253,24 @@ async function ask(app: string, base: string): Promise<void> {
 /** The whole check; throws on the first failure (PackCheckUnavailable when npm's registry is out of reach). */
 export async function packCheck(options: PackCheckOptions): Promise<PackCheckResult> {
   const log = options.log ?? (() => undefined);
+  const env = isolatedEnv(options.env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-pack-check-'));
   const app = path.join(dir, 'app');
   fs.mkdirSync(app);
   const started = performance.now();
   try {
     log(`npm pack${options.prepack ? ' (prepack: build)' : ''} into ${dir}`);
-    const [tarball, packMs] = await timed(() => pack(dir, options.prepack));
+    const [tarball, packMs] = await timed(() => pack(dir, options.prepack, env));
     const problems = packageProblems(tarball.paths);
     if (problems.length > 0) throw new Error(`the package is wrong:\n  ${problems.join('\n  ')}`);
     log(`npm install ${path.basename(tarball.file)} into the empty folder ${app}`);
-    const [, installMs] = await timed(() => install(app, tarball.file));
+    const [, installMs] = await timed(() => install(app, tarball.file, env));
     log('npx ssbtek-emulator serve --port 0');
-    const [server, startMs] = await timed(() => serve(app, path.join(dir, 'serve.log')));
+    const [server, startMs] = await timed(() => serve(app, path.join(dir, 'serve.log'), env));
     let requestsMs: number;
     try {
       log(`asking ${server.base}: /health, /ssbtek?wsdl, example v10-all-services, replay ${REPLAY_CASES.join(' ')}`);
-      [, requestsMs] = await timed(() => ask(app, server.base));
+      [, requestsMs] = await timed(() => ask(app, server.base, env));
     } finally {
       const code = await server.stop();
       if (code !== 0 && code !== null) log(`serve exited with ${code} on SIGTERM`);

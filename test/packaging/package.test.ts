@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
+import { closedPort } from '../tools/replay/cli-support.js';
 import { packageProblems, packCheck, PackCheckUnavailable, REPLAY_CASES } from './pack-check.js';
 
 describe('the npm package: packed, installed into an empty folder, served with npx', function () {
@@ -17,6 +21,25 @@ describe('the npm package: packed, installed into an empty folder, served with n
       if (!(error instanceof PackCheckUnavailable)) throw error;
       console.log(`      (skipped: ${error.message})`);
       this.skip();
+    }
+  });
+
+  it('tells an npm that cannot reach its registry (nothing cached) from a broken package: the test above skips', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-check-empty-cache-'));
+    try {
+      const env = {
+        npm_config_registry: `http://127.0.0.1:${await closedPort()}/`,
+        npm_config_cache: cache,
+        npm_config_fetch_retries: '0',
+      };
+      const error = await packCheck({ prepack: false, env }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(PackCheckUnavailable);
+      expect((error as Error).message).to.contain('ECONNREFUSED');
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
 
