@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     await cold.child.stop();
   }
 
-  const peerHwm = await runPeer(replyBody);
+  const peerHwm = await runPeer(replyBody, tmp);
 
   printLoadTable(emulatorHwm, quietHwm, peerHwm);
   await runStages(ITERATIONS);
@@ -224,8 +224,11 @@ async function main(): Promise<void> {
   console.log(`\nWhole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-/** The peer: WireMock standalone with a static canned reply (the emulator's own (c) reply) for the v10 request. */
-async function runPeer(replyBody: string): Promise<number | undefined> {
+/**
+ * The peer: WireMock standalone with a static canned reply (the emulator's own (c) reply) for the v10 request. Its
+ * root folder (where it creates mappings/ and __files/) is the run's temporary folder, not the working directory.
+ */
+async function runPeer(replyBody: string, tmp: string): Promise<number | undefined> {
   const jar = path.join(PROJECT_ROOT, 'node_modules', 'wiremock', 'build', 'wiremock-standalone-3.13.2.jar');
   if (!fs.existsSync(jar)) {
     notes.push(`Peer not measured: ${jar} is missing.`);
@@ -240,6 +243,8 @@ async function runPeer(replyBody: string): Promise<number | undefined> {
       jar,
       '--port',
       String(port),
+      '--root-dir',
+      path.join(tmp, 'wiremock'),
       '--bind-address',
       '127.0.0.1',
       '--disable-banner',

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
 
-/** The built program, run as a user runs it (`npx ssbtek-emulator` resolves to this file). */
+/** The built program, run as a user runs it (`npx ssbtek-emulator` runs it through bin/ssbtek-emulator.js). */
 export const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
 
 export interface CliResult {

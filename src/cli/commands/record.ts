@@ -23,8 +23,15 @@ with status, description, scenario header, mask rules and "today") that \`ssbtek
 target's today from its /health); a journal exchange carries its own. A replay sends it again, so the case
 passes on any date. OUT gets a replay.json with that day when it has none.
 
-Names come from the request's korrelationsid (made file-safe), else the file's name or the exchange's number;
-a repeated name gets -2, -3. An existing case folder is never overwritten without --force.
+Names: a request file's case is named after the file (a case's own request.xml: after its folder). A journal
+exchange's case is named after what it is: dialect, person, services asked for, outcome, e.g.
+  v10-198601042388-all-data                 v10, all seven services, data from each
+  v11-198701232392-skv-bt-9071004           v11, SKV only, SKV answered error BT 9071004
+  v10-198110012385-all-af-bt-410-csn-bt--2  all seven, AF answered BT 410 and CSN BT -2, the others data
+  v10-198601042388-fault-1001               a Fault with felkod 1001
+  v10-testa-ok, envelope-fault-client (no SSBTEK operation could be read), v10-198601042388-http-413
+The same exchange gets the same name on every run; a repeated name gets -2, -3 in the order the exchanges
+happened. An existing case folder is never overwritten without --force.
 A request without korrelationsid makes the emulator generate a correlation id (MIV's answer carries it): such
 cases get a mask rule for it. Mask rules: PATH or PATH=REPLACEMENT (see README, "Replay and record").
 

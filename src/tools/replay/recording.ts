@@ -15,7 +15,7 @@ export interface Exchange {
   headers?: Record<string, string>;
   /** For the case's description. */
   source: string;
-  /** A name to fall back on when the request has no korrelationsid (a file's base name). */
+  /** The case's name when its sender gave it one (a request file's name); else it is named from what it is. */
   nameHint?: string;
 }
 

@@ -4,6 +4,7 @@ import { todayInSweden } from '../../population/dates.js';
 import { parseXml } from '../../xml/parse.js';
 import { isElement, text, type XElement } from '../../xml/tree.js';
 import { ensureDefaults, writeCase, type CaseJson } from './case-files.js';
+import { caseNameOf } from './case-name.js';
 import type { MaskRule } from './mask.js';
 import { readJournal, RecordError, runtimeScenarios, sendFile, targetToday, type Exchange } from './recording.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isHttpUrl, type Streams } from './run-replay.js';
@@ -90,18 +91,19 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
     streams.stdout(`wrote ${path.join(request.out, 'replay.json')} (today ${today})\n`);
   const names = new CaseNames(request.namePrefix);
   let written = 0;
-  exchanges.forEach((exchange, index) => {
-    const name = names.next(korrelationsid(exchange.request) ?? exchange.nameHint, index + 1);
+  for (const exchange of exchanges) {
+    // A file is named as its sender named it; a journal exchange after what it is (case-name.ts).
+    const name = names.next(exchange.nameHint ?? caseNameOf(exchange.request, exchange.reply, exchange.status));
     const caseDir = path.join(request.out, name);
     if (fs.existsSync(caseDir) && !request.force) {
       streams.stderr(`${caseDir} exists: not overwritten (--force replaces it, --name-prefix records beside it)\n`);
       failures++;
-      return;
+      continue;
     }
     writeCase(caseDir, exchange.request, exchange.reply, caseJson(exchange, exchange.today ?? targetDay, request.mask));
     streams.stdout(`wrote ${caseDir} (HTTP ${exchange.status})\n`);
     written++;
-  });
+  }
   streams.stdout(`recorded ${written} case${written === 1 ? '' : 's'} into ${request.out}\n`);
   return failures > 0 ? EXIT_FAILED : EXIT_OK;
 }
@@ -144,18 +146,21 @@ export function korrelationsid(request: Buffer): string | undefined {
   return value === '' ? undefined : value;
 }
 
-/** Case folder names: file-safe, prefixed, unique within one run (`-2`, `-3` for a repeated korrelationsid). */
+/**
+ * Case folder names: prefixed, file-safe, unique within one run. A name given before gets `-2`, `-3`, … in the order
+ * the exchanges come (a journal's oldest first), so recording the same exchanges again gives the same names.
+ */
 export class CaseNames {
-  private readonly used = new Map<string, number>();
+  private readonly used = new Set<string>();
 
   constructor(private readonly prefix: string) {}
 
-  next(hint: string | undefined, index: number): string {
-    const safe = fileSafe(hint ?? '');
-    const base = `${this.prefix}${safe === '' ? `case-${String(index).padStart(3, '0')}` : safe}`;
-    const seen = (this.used.get(base) ?? 0) + 1;
-    this.used.set(base, seen);
-    return seen === 1 ? base : `${base}-${seen}`;
+  next(name: string): string {
+    const base = `${this.prefix}${fileSafe(name) || 'case'}`;
+    let unique = base;
+    for (let n = 2; this.used.has(unique); n++) unique = `${base}-${n}`;
+    this.used.add(unique);
+    return unique;
   }
 }
 

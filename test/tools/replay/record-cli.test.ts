@@ -27,7 +27,7 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
   const readCase = (name: string): Record<string, unknown> =>
     JSON.parse(fs.readFileSync(path.join(out, name, 'case.json'), 'utf8')) as Record<string, unknown>;
 
-  it('writes a case per request file, named from korrelationsid or the file, that then replays green', async () => {
+  it('writes a case per request file, named after the file, that then replays green', async () => {
     const result = await cli(
       'record',
       '--target',
@@ -40,10 +40,10 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
     );
     expect(result.code, result.stderr).to.equal(0);
     expect(fs.readdirSync(out).sort()).to.deep.equal([
-      'KORRID-V10-0001',
       'envelope-empty-soap-body',
       'no-korrelationsid',
       'replay.json',
+      'v10-all-services',
     ]);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'replay.json'), 'utf8'))).to.deep.equal({
       today: '2026-11-24',
@@ -51,7 +51,7 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
     });
     expect(readCase('envelope-empty-soap-body')).to.include({ status: 500 });
     expect(readCase('no-korrelationsid').mask).to.deep.equal([{ path: 'svarsdata/MIV/data/response/correlationid' }]);
-    expect(readCase('KORRID-V10-0001').description).to.match(
+    expect(readCase('v10-all-services').description).to.match(
       /^Recorded from .*v10-all-services.*request\.xml sent to http/,
     );
 
@@ -65,13 +65,13 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
   it('never overwrites an existing case without --force', async () => {
     const args = ['record', '--target', `${server.url}/ssbtek`, '--out', out, request('so-data')];
     expect((await cli(...args)).code).to.equal(0);
-    fs.writeFileSync(path.join(out, 'KORRID12345', 'expected.xml'), '<mine/>');
+    fs.writeFileSync(path.join(out, 'so-data', 'expected.xml'), '<mine/>');
     const again = await cli(...args);
     expect(again.code).to.equal(1);
     expect(again.stderr).to.contain('exists: not overwritten');
-    expect(fs.readFileSync(path.join(out, 'KORRID12345', 'expected.xml'), 'utf8')).to.equal('<mine/>');
+    expect(fs.readFileSync(path.join(out, 'so-data', 'expected.xml'), 'utf8')).to.equal('<mine/>');
     expect((await cli(...args, '--force')).code).to.equal(0);
-    expect(fs.readFileSync(path.join(out, 'KORRID12345', 'expected.xml'), 'utf8')).to.contain(
+    expect(fs.readFileSync(path.join(out, 'so-data', 'expected.xml'), 'utf8')).to.contain(
       'hamtaBastjanstInformationResponse',
     );
   });
@@ -92,11 +92,11 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
       request('skv-data'),
     );
     expect(result.code, result.stderr).to.equal(0);
-    expect(readCase('qa-KORRID12345')).to.deep.include({
+    expect(readCase('qa-skv-data')).to.deep.include({
       scenario: 'SKV:error=9071004',
       mask: [{ path: '//frageTidpunkt' }],
     });
-    expect(fs.readFileSync(path.join(out, 'qa-KORRID12345', 'expected.xml'), 'utf8')).to.contain('9071004');
+    expect(fs.readFileSync(path.join(out, 'qa-skv-data', 'expected.xml'), 'utf8')).to.contain('9071004');
     expect((await cli('replay', out)).code).to.equal(0);
   });
 
@@ -111,10 +111,15 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
     await postSoap(`${server.url}/ssbtek`, body('envelope-unknown-operation'));
     const result = await cli('record', '--target', `${server.url}/ssbtek`, '--out', out, '--from-journal');
     expect(result.code, result.stderr).to.equal(0);
-    expect(fs.readdirSync(out).sort()).to.deep.equal(['KORRID12345', 'KORRID12345-2', 'case-003', 'replay.json']);
-    expect(readCase('KORRID12345-2')).to.include({ scenario: 'MIV:error=500-102', status: 200 });
-    expect(readCase('case-003')).to.include({ status: 500 });
-    expect(readCase('KORRID12345').description).to.match(
+    expect(fs.readdirSync(out).sort()).to.deep.equal([
+      'replay.json',
+      'v10-197706282394-af-data',
+      'v10-198807062396-miv-bt-500-102',
+      'v10-hamtaAllt-fault-client',
+    ]);
+    expect(readCase('v10-198807062396-miv-bt-500-102')).to.include({ scenario: 'MIV:error=500-102', status: 200 });
+    expect(readCase('v10-hamtaAllt-fault-client')).to.include({ status: 500 });
+    expect(readCase('v10-197706282394-af-data').description).to.match(
       /^Recorded from journal of http:\/\/127\.0\.0\.1:\d+, .*: hamtaBastjanstInformation \(v10\), AF$/,
     );
     const replay = await cli('replay', out);
@@ -140,10 +145,46 @@ describe('ssbtek-emulator record (against a running emulator)', function () {
         '--from-journal',
       );
       expect(recorded.code, recorded.stderr).to.equal(0);
-      expect(fs.readdirSync(out)).to.include('KORRID12345');
+      expect(fs.readdirSync(out).filter((f) => f !== 'replay.json')).to.have.length(1);
     } finally {
       await guarded.close();
     }
+  });
+
+  it('names journal cases after what they are, the same on every run, repeats numbered in the order sent', async () => {
+    await fetch(`${server.url}/__admin/requests`, { method: 'DELETE' });
+    const body = (name: string): string => fs.readFileSync(request(name), 'utf8');
+    // The same question three times under three korrelationsids (which do not go into a name).
+    const soData = (id: string): string => body('so-data').replace('KORRID12345', id);
+    await postSoap(`${server.url}/ssbtek`, soData('QA-1'));
+    await postSoap(`${server.url}/ssbtek`, body('skv-9071004-person'));
+    await postSoap(`${server.url}/ssbtek`, soData('QA-2'));
+    await postSoap(`${server.url}/ssbtek`, body('fault-1001-invalid-date'));
+    await postSoap(`${server.url}/ssbtek`, soData('QA-3'));
+    await postSoap(`${server.url}/ssbtek`, body('testa-v10'));
+    const repeats = ['v10-197706282394-so-data', 'v10-197706282394-so-data-2', 'v10-197706282394-so-data-3'];
+    const expected = [
+      ...repeats,
+      'v10-197706282394-fault-1001',
+      'v10-198701232392-skv-bt-9071004',
+      'v10-testa-ok',
+    ].sort();
+    for (const run of ['first', 'second']) {
+      const dir = path.join(out, run);
+      const result = await cli('record', '--target', `${server.url}/ssbtek`, '--out', dir, '--from-journal');
+      expect(result.code, result.stderr).to.equal(0);
+      expect(
+        fs
+          .readdirSync(dir)
+          .filter((f) => f !== 'replay.json')
+          .sort(),
+        run,
+      ).to.deep.equal(expected);
+      repeats.forEach((name, i) => {
+        expect(fs.readFileSync(path.join(dir, name, 'request.xml'), 'utf8')).to.equal(soData(`QA-${i + 1}`));
+      });
+    }
+    expect((await cli('replay', path.join(out, 'first'))).code).to.equal(0);
   });
 
   it('exits 2 when it cannot run', async () => {

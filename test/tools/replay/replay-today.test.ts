@@ -57,16 +57,16 @@ describe('replay and record across days: each case carries its "today"', functio
         request('v10-all-services'),
       );
       expect(result.code, result.stderr).to.equal(0);
-      expect(caseOf('KORRID-V10-0001').today).to.equal(SHIPPED_TODAY);
+      expect(caseOf('v10-all-services').today).to.equal(SHIPPED_TODAY);
       // The reply recorded is the one made for that day, as the shipped case has it: not the target's -1006.
-      expect(fs.readFileSync(path.join(out, 'KORRID-V10-0001', 'expected.xml'), 'utf8')).to.not.contain('-1006');
+      expect(fs.readFileSync(path.join(out, 'v10-all-services', 'expected.xml'), 'utf8')).to.not.contain('-1006');
       expect((await cli('replay', out, '--target', `${server.url}/ssbtek`)).code).to.equal(0);
     });
 
     it("records files for the target's own today without --today", async () => {
       const result = await cli('record', '--target', `${server.url}/ssbtek`, '--out', out, request('so-data'));
       expect(result.code, result.stderr).to.equal(0);
-      expect(caseOf('KORRID12345').today).to.equal('2031-03-15');
+      expect(caseOf('so-data').today).to.equal('2031-03-15');
     });
 
     it('records each journal exchange with the day it was answered for, and replays them elsewhere', async () => {
@@ -77,9 +77,9 @@ describe('replay and record across days: each case carries its "today"', functio
       await postSoap(`${server.url}/ssbtek`, fs.readFileSync(request('so-data')), { 'X-SSBTEK-Today': 'igar' });
       const result = await cli('record', '--target', `${server.url}/ssbtek`, '--out', out, '--from-journal');
       expect(result.code, result.stderr).to.equal(0);
-      expect(caseOf('KORRID-V10-0001').today).to.equal(SHIPPED_TODAY);
-      expect(caseOf('KORRID12345').today).to.equal('2031-03-15');
-      expect(caseOf('KORRID12345-2')).to.deep.include({ headers: { 'x-ssbtek-today': 'igar' } });
+      expect(caseOf('v10-198601042388-all-data').today).to.equal(SHIPPED_TODAY);
+      expect(caseOf('v10-197706282394-so-data').today).to.equal('2031-03-15');
+      expect(caseOf('v10-197706282394-fault-client')).to.deep.include({ headers: { 'x-ssbtek-today': 'igar' } });
       const elsewhere = await startServer({ today: '2027-06-15' });
       try {
         const replay = await cli('replay', out, '--target', `${elsewhere.url}/ssbtek`);
