@@ -62,7 +62,9 @@ export function journaling(options: JournalingOptions): RequestHandler {
   const { journal } = options;
   return (req: Request, res: Response, next: NextFunction) => {
     if (!journal.enabled) return next();
-    const service = options.serviceOf(req.method, req.path);
+    // Read now: a mounted router rewrites req.url (and so req.path) while it handles the request.
+    const { method, path } = req;
+    const service = options.serviceOf(method, path);
     if (service === undefined) return next();
     const started = performance.now();
     const receivedAt = new Date().toISOString();
@@ -84,8 +86,8 @@ export function journaling(options: JournalingOptions): RequestHandler {
         today,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         service,
-        method: req.method,
-        path: req.path,
+        method,
+        path,
         outcome: outcomeOf(res.statusCode, contentType),
         ...details,
         request: { headers: headersOf(req), body: clip(requestText(req)) },
