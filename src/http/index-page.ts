@@ -83,7 +83,9 @@ function row(service: ServedService): string {
   const contracts = service.contracts.map((c) => `<a href="${escapeAttr(c.href)}">${escapeText(c.title)}</a>`);
   const notes = [
     ...(service.dialects ?? []).map((d) => `${d.dialect}: ${d.namespaces.join(', ')}`),
-    ...(service.transport ? [`composite calls it ${service.transport}`] : []),
+    ...(service.transport
+      ? [`SSBTEK calls it ${service.transport === 'in-process' ? 'in-process' : `at ${service.transport}`}`]
+      : []),
   ];
   const name = `<strong>${escapeText(service.id)}</strong><br>${escapeText(service.title)}${notes
     .map((n) => `<br><small>${escapeText(n)}</small>`)

@@ -15,11 +15,17 @@ export type JournalDetails = Partial<
 >;
 
 const DETAILS = Symbol('journal details');
+const REPLY_TEXT = Symbol('journal reply text');
 
-/** Adds to the entry of the exchange `res` answers (nothing happens when the journal is off). */
-export function addJournalDetails(res: Response, details: JournalDetails): void {
-  const locals = res.locals as Record<symbol, JournalDetails | undefined>;
-  locals[DETAILS] = { ...locals[DETAILS], ...details };
+/**
+ * Adds to the entry of the exchange `res` answers (nothing happens when the journal is off). A handler that has
+ * its reply as text already may give it (`replyText`, exactly the bytes it sends): the entry then shares that
+ * string instead of decoding the bytes again (a kept SSBTEK answer is one string for every request it answers).
+ */
+export function addJournalDetails(res: Response, details: JournalDetails, replyText?: string): void {
+  const locals = res.locals as Record<symbol, unknown>;
+  locals[DETAILS] = { ...(locals[DETAILS] as JournalDetails | undefined), ...details };
+  if (replyText !== undefined) locals[REPLY_TEXT] = replyText;
 }
 
 /** Headers worth keeping: what shapes an answer or identifies a caller, never credentials or cookies. */
@@ -72,12 +78,13 @@ export function journaling(options: JournalingOptions): RequestHandler {
     const reply = new ReplyCapture();
     const write = res.write;
     const end = res.end;
+    const given = (): string | undefined => (res.locals as Record<symbol, string | undefined>)[REPLY_TEXT];
     res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
-      reply.add(chunk, rest[0]);
+      if (given() === undefined) reply.add(chunk, rest[0]);
       return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
     } as typeof res.write;
     res.end = function (this: Response, ...args: unknown[]) {
-      if (typeof args[0] !== 'function') reply.add(args[0], args[1]);
+      if (typeof args[0] !== 'function' && given() === undefined) reply.add(args[0], args[1]);
       const result = (end as (...a: unknown[]) => Response).apply(this, args);
       const details = (res.locals as Record<symbol, JournalDetails | undefined>)[DETAILS] ?? {};
       const contentType = res.get('content-type') ?? '';
@@ -94,7 +101,7 @@ export function journaling(options: JournalingOptions): RequestHandler {
         reply: {
           status: res.statusCode,
           ...(contentType && { contentType }),
-          body: maskJson(contentType, reply.text()),
+          body: maskJson(contentType, clip(given() ?? reply.text())),
         },
       });
       return result;
@@ -112,8 +119,9 @@ function outcomeOf(status: number, contentType: string): JournalEntry['outcome']
 function headersOf(req: Request): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of JOURNALED_HEADERS) {
-    const value = req.get(name);
-    if (value !== undefined) headers[name] = value;
+    // Node keeps header names in lower case: a plain lookup (req.get costs more, on every journaled request).
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
   }
   return headers;
 }
@@ -167,7 +175,7 @@ class ReplyCapture {
   /** The reply as text, cut like every journaled body (bytes not kept are counted as characters). */
   text(): string {
     const text = Buffer.concat(this.chunks, this.kept).toString('utf8');
-    if (this.dropped === 0) return clip(text);
+    if (this.dropped === 0) return text;
     return `${text.slice(0, MAX_BODY_CHARS)}…[${text.length - MAX_BODY_CHARS + this.dropped} more characters]`;
   }
 }
