@@ -110,8 +110,16 @@ describe('Request journal: every endpoint’s traffic, each with its service', (
       headers: { 'content-type': 'text/xml; charset=utf-8' },
       body: puRequest(['198601042388'], 'P1'),
     });
-    const [pu, birth] = await list('?limit=2');
+    // Refused before the composite reads it (SOAP 1.2's media type): still its traffic, the Fault as sent.
+    await fetch(`${server.url}/ssbtek`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: '<x/>',
+    });
+    const [ssbtek, pu, birth] = await list('?limit=3');
     expect([birth?.service, birth?.reply.status, birth?.outcome]).to.deep.equal(['birthreport', 400, 'error']);
     expect([pu?.service, pu?.reply.status, pu?.outcome]).to.deep.equal(['PU', 500, 'fault']);
+    expect([ssbtek?.service, ssbtek?.reply.status, ssbtek?.outcome]).to.deep.equal(['SSBTEK', 415, 'fault']);
+    expect(ssbtek?.reply.body).to.contain('application/soap+xml is SOAP 1.2');
   });
 });
