@@ -11,10 +11,15 @@ import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
 import { adminGuard } from './http/admin-guard.js';
 import { hostGuard } from './http/host-header.js';
+import { journalRouting, servedServices, type ServedService } from './http/endpoints.js';
+import { indexPage } from './http/index-page.js';
+import { notFound } from './http/not-found.js';
 import { sendProblem } from './http/problem.js';
+import { journaling } from './journal/http-journal.js';
 import { Population } from './population/population.js';
 import { loadScenarioPersons } from './population/scenarios.js';
 import { loadDialects } from './ssbtek/dialects.js';
+import { ADMIN_OPENAPI_PATH, adminOpenApi, type AdminNames } from './admin/openapi.js';
 import { adminRouter } from './admin/router.js';
 import { Journal } from './journal/journal.js';
 import { Metrics } from './metrics/metrics.js';
@@ -22,13 +27,13 @@ import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
-import { PU_SOAP_PATH, puSoapRouter } from './pu/soap/http.js';
+import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapRouter } from './pu/soap/http.js';
 import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
 import { openDatabase } from './store/sqlite.js';
-import { ssbtekRouter } from './ssbtek/http.js';
+import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
 
@@ -43,6 +48,8 @@ export interface App {
   metrics: Metrics;
   /** Every service's "today" (config or real date; the run-time layer is set here). */
   today: Today;
+  /** Everything served (the index page's list): each service's operations, contracts and transport. */
+  served: ServedService[];
   /** Stops background work and closes the store (after the HTTP server has stopped taking requests). */
   close(): Promise<void>;
 }
@@ -70,10 +77,13 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     { entries: 7 * config.answerCacheEntries, chars: 8 * 1024 * 1024 },
     charsOfServiceAnswer,
   );
-  scenarios.onChange(() => {
+  // Kept answers are kept per day and scenario state: a change of either empties them.
+  const forget = (): void => {
     answers.clear();
     serviceAnswers.clear();
-  });
+  };
+  scenarios.onChange(forget);
+  today.onChange(forget);
   const pipeline = new SsbtekPipeline({
     dialects,
     services: serviceMap(services),
@@ -97,6 +107,20 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
 
+  // The names the journal and the admin API know, and everything served: from the registries mounted below.
+  const names: AdminNames = {
+    journalServices: ['SSBTEK', ...services.map((s) => s.id), 'PU', ...REST_SERVICES.map((s) => s.id)],
+    baseServices: services.map((s) => s.id),
+  };
+  const served = servedServices({
+    ssbtek: { path: SSBTEK_PATH, title: SSBTEK_TITLE, dialects, wsdlOf: ssbtekWsdlHref },
+    baseServices: services,
+    baseServiceUrls: config.baseServiceUrls,
+    restServices: REST_SERVICES,
+    pu: { path: PU_SOAP_PATH, title: PU_SOAP_TITLE },
+    admin: { openapi: adminOpenApi(names), href: ADMIN_OPENAPI_PATH },
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -105,11 +129,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
   const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
   app.use(['/__admin', '/ui'], adminGuard(adminAccess));
+  app.use(journaling({ journal, serviceOf: journalRouting(served, services), today: today.current }));
+  app.get(
+    '/',
+    indexPage(served, () => today.state(), config.publicBaseUrl),
+  );
   app.get('/health', (_req, res) => {
+    const { today: day, source } = today.state();
     res.json({
       status: 'ok',
       service: 'ssbtek-emulator',
-      today: today.current(),
+      today: day,
+      todaySource: source,
       journal: { enabled: journal.enabled, size: journal.size },
       baseServices: services.map((s) => ({
         id: s.id,
@@ -132,7 +163,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     }),
   );
   app.use(xsdRouter());
-  app.use(adminRouter({ scenarios, journal }));
+  app.use(adminRouter({ scenarios, journal, today, names }));
   app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
   app.use(
     puSoapRouter({
@@ -148,7 +179,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(
     baseServicesRouter(controlled, { population, today: today.current, maxBodyBytes: config.maxBodyBytes, logger }),
   );
-  app.use((_req, res) => sendProblem(res, { title: 'Not Found', status: 404 }));
+  app.use(notFound(served));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
     if (!res.headersSent) sendProblem(res, { title: 'Internal error', status: 500 });
@@ -157,7 +188,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     for (const service of REST_SERVICES) await service.close?.();
     db.close();
   };
-  return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, close };
+  return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, served, close };
 }
 /** PEM files for HTTPS: the server's certificate and key, and the CA whose client certificates are accepted. */
 export interface TlsFiles {

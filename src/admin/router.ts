@@ -1,130 +1,208 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { sendProblem } from '../http/problem.js';
+import * as OpenApiValidator from 'express-openapi-validator';
 import type { Journal, JournalFilter } from '../journal/journal.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { checkServiceSettings, ScenarioSettingsError } from '../scenario/settings.js';
-import { SERVICE_IDS, type ServiceId } from '../ssbtek/model.js';
+import { TodayError, type Today } from '../scenario/today.js';
+import type { ServiceId } from '../ssbtek/model.js';
+import { ADMIN_OPENAPI_PATH, ADMIN_PATH, adminOpenApi, type AdminNames } from './openapi.js';
+import {
+  describe,
+  operationOf,
+  problemItems,
+  sendAdminProblem,
+  type AdminProblemItem,
+  type ValidatorErrorItem,
+} from './problems.js';
 
-/** An RFC 9457 problem document. */
-function problem(res: Response, status: number, title: string, detail?: string): void {
-  sendProblem(res, { type: 'about:blank', title, status, ...(detail !== undefined && { detail }) });
+export interface AdminOptions {
+  scenarios: ScenarioControl;
+  journal: Journal;
+  today: Today;
+  names: AdminNames;
 }
 
-function serviceParam(req: Request, res: Response): ServiceId | undefined {
-  const id = String(req.params.service ?? '').toUpperCase();
-  if ((SERVICE_IDS as readonly string[]).includes(id)) return id as ServiceId;
-  problem(res, 404, 'Unknown base service', `"${req.params.service}" is not one of ${SERVICE_IDS.join(', ')}`);
-  return undefined;
-}
+/** The title of a 400 per operation: what could not be used. */
+const INVALID: Record<string, string> = {
+  listRequests: 'Invalid filter',
+  verifyRequests: 'Invalid verification',
+  putScenario: 'Invalid scenario settings',
+  putJournal: 'Invalid journal settings',
+  putToday: 'Invalid today',
+};
 
-function filterFrom(source: Record<string, unknown>): JournalFilter | string {
-  const filter: JournalFilter = {};
-  for (const key of ['korrelationsid', 'personidentitet'] as const) {
-    if (source[key] !== undefined) filter[key] = String(source[key]);
-  }
-  if (source.service !== undefined) {
-    const id = String(source.service).toUpperCase();
-    if (!(SERVICE_IDS as readonly string[]).includes(id)) return `service must be one of ${SERVICE_IDS.join(', ')}`;
-    filter.service = id as ServiceId;
-  }
-  if (source.included !== undefined) filter.included = source.included === true || source.included === 'true';
-  if (source.outcome !== undefined) {
-    if (source.outcome !== 'ok' && source.outcome !== 'fault') return 'outcome must be ok or fault';
-    filter.outcome = source.outcome;
-  }
-  return filter;
-}
+/**
+ * /__admin: scenario control, the request journal and "today" (docs/admin-api.md), enforced by its OpenAPI
+ * document (served at /openapi/admin.json). JSON in, JSON out; every error a problem document.
+ */
+export function adminRouter(options: AdminOptions): Router {
+  const { scenarios, journal, today, names } = options;
+  const openapi = adminOpenApi(names);
+  const isBaseService = (id: string): boolean => names.baseServices.includes(id);
 
-/** /__admin: scenario control and the request journal (docs/admin-api.md). JSON in, JSON out. */
-export function adminRouter(options: { scenarios: ScenarioControl; journal: Journal }): Router {
-  const { scenarios, journal } = options;
-  const router = Router();
-  router.use('/__admin', express.json({ limit: '1mb' }));
+  const invalid = (req: Request, res: Response, items: AdminProblemItem[]): void => {
+    const operation = operationOf(openapi, req.method, req.path);
+    sendAdminProblem(res, 400, INVALID[String(operation?.operationId)] ?? 'Bad Request', describe(items), items);
+  };
 
-  router.get('/__admin/scenarios', (_req, res) => {
+  /** A path's base service, or a 404 naming the ones there are (before the body is checked: no such resource). */
+  const baseService = (req: Request, res: Response, next: NextFunction): void => {
+    const id = String(req.params.service ?? '').toUpperCase();
+    if (isBaseService(id)) return next();
+    sendAdminProblem(
+      res,
+      404,
+      'Unknown base service',
+      `"${req.params.service}" is not one of ${names.baseServices.join(', ')}`,
+    );
+  };
+
+  /** A filter the journal can use; undefined after answering 400 (a rule the document cannot express). */
+  const filterFrom = (req: Request, res: Response, source: Record<string, unknown>): JournalFilter | undefined => {
+    const filter: JournalFilter = {};
+    for (const key of ['korrelationsid', 'personidentitet', 'service'] as const)
+      if (source[key] !== undefined) filter[key] = String(source[key]);
+    if (source.outcome !== undefined) filter.outcome = source.outcome as JournalFilter['outcome'];
+    if (source.included !== undefined) {
+      if (filter.service === undefined || !isBaseService(filter.service)) {
+        invalid(req, res, [
+          {
+            [req.method === 'GET' ? 'parameter' : 'pointer']: req.method === 'GET' ? 'included' : '/included',
+            detail: 'applies only with a base service as service',
+            allowed: [...names.baseServices],
+          },
+        ]);
+        return undefined;
+      }
+      filter.included = source.included === true || source.included === 'true';
+    }
+    return filter;
+  };
+
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use('/scenarios/:service', baseService);
+  api.use(
+    OpenApiValidator.middleware({
+      // The validator annotates the document it is given: it gets its own copy, the served one stays as written.
+      apiSpec: structuredClone(openapi) as never,
+      validateRequests: { allErrors: true },
+      validateResponses: false,
+      validateSecurity: false,
+      validateFormats: true,
+      ajvFormats: { mode: 'full' },
+    }),
+  );
+
+  api.get('/scenarios', (_req, res) => {
     res.json(scenarios.current());
   });
-  router.put('/__admin/scenarios/:service', (req, res) => {
-    const service = serviceParam(req, res);
-    if (!service) return;
+  api.put('/scenarios/:service', (req, res) => {
+    const service = String(req.params.service).toUpperCase() as ServiceId;
     try {
       const settings = checkServiceSettings(req.body, service);
       scenarios.set(service, settings);
       res.json(settings);
     } catch (error) {
-      if (error instanceof ScenarioSettingsError) return problem(res, 400, 'Invalid scenario settings', error.message);
-      throw error;
+      if (!(error instanceof ScenarioSettingsError)) throw error;
+      sendAdminProblem(res, 400, INVALID.putScenario!, error.message, [{ detail: error.message }]);
     }
   });
-  router.delete('/__admin/scenarios/:service', (req, res) => {
-    const service = serviceParam(req, res);
-    if (!service) return;
-    scenarios.reset(service);
+  api.delete('/scenarios/:service', (req, res) => {
+    scenarios.reset(String(req.params.service).toUpperCase() as ServiceId);
     res.status(204).end();
   });
-  router.delete('/__admin/scenarios', (_req, res) => {
+  api.delete('/scenarios', (_req, res) => {
     scenarios.reset();
     res.status(204).end();
   });
 
-  router.get('/__admin/requests', (req, res) => {
-    const filter = filterFrom(req.query as Record<string, unknown>);
-    if (typeof filter === 'string') return problem(res, 400, 'Invalid filter', filter);
+  api.get('/requests', (req, res) => {
+    const filter = filterFrom(req, res, req.query as Record<string, unknown>);
+    if (!filter) return;
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      return problem(res, 400, 'Invalid filter', 'limit must be a positive integer');
     res.json({ requests: journal.list(filter, limit) });
   });
-  router.post('/__admin/requests/verify', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const filter = filterFrom(body);
-    if (typeof filter === 'string') return problem(res, 400, 'Invalid verification', filter);
+  api.post('/requests/verify', (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    if (body.count !== undefined && body.atLeast !== undefined)
+      return invalid(req, res, [{ pointer: '/atLeast', detail: 'give count (exact) or atLeast, not both' }]);
+    const filter = filterFrom(req, res, body);
+    if (!filter) return;
     const matched = journal.countMatching(filter);
-    if (body.count !== undefined) {
-      if (!Number.isInteger(body.count)) return problem(res, 400, 'Invalid verification', 'count must be an integer');
-      return res.json({ matched, ok: matched === body.count });
-    }
-    const atLeast = body.atLeast === undefined ? 1 : Number(body.atLeast);
-    if (!Number.isInteger(atLeast)) return problem(res, 400, 'Invalid verification', 'atLeast must be an integer');
+    if (body.count !== undefined) return res.json({ matched, ok: matched === body.count });
+    const atLeast = body.atLeast === undefined ? 1 : (body.atLeast as number);
     res.json({ matched, ok: matched >= atLeast });
   });
-  router.get('/__admin/requests/:id', (req, res) => {
+  api.get('/requests/:id', (req, res) => {
     const entry = journal.get(req.params.id);
-    if (!entry) return problem(res, 404, 'No such exchange', `No exchange with id ${req.params.id} in the journal`);
+    if (!entry)
+      return sendAdminProblem(res, 404, 'No such exchange', `No exchange with id ${req.params.id} in the journal`);
     res.json(entry);
   });
-  router.delete('/__admin/requests', (_req, res) => {
+  api.delete('/requests', (_req, res) => {
     journal.clear();
     res.status(204).end();
   });
 
-  router.get('/__admin/journal', (_req, res) => {
-    res.json({ enabled: journal.enabled, capacity: journal.capacity, size: journal.size });
+  const journalState = () => ({ enabled: journal.enabled, capacity: journal.capacity, size: journal.size });
+  api.get('/journal', (_req, res) => {
+    res.json(journalState());
   });
-  router.put('/__admin/journal', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.enabled !== undefined && typeof body.enabled !== 'boolean') {
-      return problem(res, 400, 'Invalid journal settings', 'enabled must be true or false');
-    }
-    if (
-      body.capacity !== undefined &&
-      (!Number.isInteger(body.capacity) || (body.capacity as number) < 0 || (body.capacity as number) > 100_000)
-    ) {
-      return problem(res, 400, 'Invalid journal settings', 'capacity must be an integer from 0 to 100000');
-    }
-    if (typeof body.enabled === 'boolean') journal.enabled = body.enabled;
-    if (body.capacity !== undefined) journal.resize(body.capacity as number);
-    res.json({ enabled: journal.enabled, capacity: journal.capacity, size: journal.size });
+  api.put('/journal', (req, res) => {
+    const body = req.body as { enabled?: boolean; capacity?: number };
+    if (body.enabled !== undefined) journal.enabled = body.enabled;
+    if (body.capacity !== undefined) journal.resize(body.capacity);
+    res.json(journalState());
   });
 
-  router.use('/__admin', (_req: Request, res: Response) => problem(res, 404, 'Not Found', 'See docs/admin-api.md'));
-  router.use('/__admin', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  api.get('/today', (_req, res) => {
+    res.json(today.state());
+  });
+  api.put('/today', (req, res) => {
+    try {
+      today.set((req.body as { today: string }).today);
+    } catch (error) {
+      if (!(error instanceof TodayError)) throw error;
+      return invalid(req, res, [{ pointer: '/today', detail: error.message }]);
+    }
+    res.json(today.state());
+  });
+  api.delete('/today', (_req, res) => {
+    today.set(undefined);
+    res.json(today.state());
+  });
+
+  api.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const e = error as { type?: string; status?: number };
-    if (e.type === 'entity.parse.failed')
-      return problem(res, 400, 'Invalid JSON', 'The request body is not valid JSON');
-    if (e.status && e.status >= 400 && e.status < 500) return problem(res, e.status, 'Bad request', e.type);
+    const e = error as { type?: string; status?: number; errors?: ValidatorErrorItem[]; message?: string };
+    if (e.type === 'entity.parse.failed') return sendAdminProblem(res, 400, 'Invalid JSON', 'The body is not JSON');
+    if (e.type === 'entity.too.large') return sendAdminProblem(res, 413, 'Content Too Large', 'At most 1 MB');
+    // Not an admin path: the emulator's own 404 names the nearest real paths.
+    if (e.status === 404) return next();
+    if (e.status === 400 && Array.isArray(e.errors))
+      return invalid(req, res, problemItems(openapi, operationOf(openapi, req.method, req.path), e.errors));
+    if (e.status === 405) {
+      const item = (openapi.paths as Record<string, Record<string, unknown>>)[templateOf(req.path) ?? ''];
+      const allow = Object.keys(item ?? {})
+        .filter((k) => k !== 'parameters')
+        .map((m) => m.toUpperCase());
+      res.set('Allow', allow.join(', '));
+      const detail = `${req.method} ${ADMIN_PATH}${req.path}: use ${allow.join(', ')}`;
+      return sendAdminProblem(res, 405, 'Method Not Allowed', detail);
+    }
+    if (e.status === 415) return sendAdminProblem(res, 415, 'Unsupported Media Type', 'Send application/json');
     next(error);
   });
+
+  /** The document's path template a path below /__admin matches. */
+  const templateOf = (path: string): string | undefined =>
+    Object.keys(openapi.paths as object).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+
+  const router = Router();
+  router.get(ADMIN_OPENAPI_PATH, (_req, res) => {
+    res.json(openapi);
+  });
+  router.use(ADMIN_PATH, api);
   return router;
 }

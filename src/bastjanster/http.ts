@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { sendProblem } from '../http/problem.js';
+import { addJournalDetails } from '../journal/http-journal.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../scenario/today.js';
@@ -40,6 +41,7 @@ export function baseServicesRouter(
         else sendProblem(res, { title: 'Invalid X-SSBTEK-Today header', status: 400, detail });
         return;
       }
+      addJournalDetails(res, { today });
       try {
         const response = await service.emulator.handle(
           {

@@ -71,6 +71,11 @@ export interface BaseService {
   id: ServiceId;
   /** Where the emulator is served on its own, e.g. /bastjanster/af. */
   mountPath: string;
+  /**
+   * The native operations' paths below `mountPath` (POST; `{name}` marks a path parameter), besides `/__test`:
+   * what the index page lists and a wrong path is compared with.
+   */
+  nativePaths: readonly string[];
   adapter: BaseServiceAdapter;
   emulator: BaseServiceEmulator;
   /** The service's own error codes (seed §7.3.3) that scenario control may ask it to answer with. */

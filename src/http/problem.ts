@@ -1,11 +1,12 @@
 import type { Response } from 'express';
 
-/** An RFC 9457 problem document, written with its members in the order given. */
+/** An RFC 9457 problem document, written with its members in the order given (extension members after). */
 export interface ProblemDocument {
   type?: string;
   title: string;
   status: number;
   detail?: string;
+  [extension: string]: unknown;
 }
 
 /** Sends a problem document as application/problem+json with its status (never a stack trace). */

@@ -11,23 +11,36 @@ export interface JournalServiceCall {
   response?: { status: number; contentType: string; body: string };
 }
 
-/** One SSBTEK exchange as the journal keeps it (docs/admin-api.md). */
+/**
+ * One exchange as the journal keeps it (docs/admin-api.md): who answered it (`service`), the request and the reply.
+ * SSBTEK exchanges also carry what the composite service made of them (operation … services).
+ */
 export interface JournalEntry {
   id: string;
   receivedAt: string;
-  /** The day the exchange was answered for: the request's X-SSBTEK-Today, else the emulator's today. */
+  /** The day the exchange was answered for: the request's X-SSBTEK-Today where honoured, else the emulator's today. */
   today: string;
   durationMs: number;
+  /**
+   * What answered: 'SSBTEK', a base service on its own path ('AF' … 'MIV'), Personuppgiftstjänsten's SOAP service
+   * ('PU'), or a REST adapter by its id ('birthreport', 'scb', 'oauth2', 'samordningsnummer', 'pu-admin').
+   */
+  service: string;
+  method: string;
+  path: string;
+  /** SSBTEK and SOAP services: 'fault' for a Fault; others: 'error' for an HTTP status of 400 or more. */
+  outcome: 'ok' | 'fault' | 'error';
+  request: { headers: Record<string, string>; body: string };
+  reply: { status: number; contentType?: string; body: string };
   operation?: string;
   dialect?: string;
   korrelationsid?: string;
   personidentitet?: string;
-  included: ServiceId[];
-  outcome: 'ok' | 'fault';
-  felkod: string | null;
-  request: { headers: Record<string, string>; body: string };
-  reply: { status: number; body: string };
-  services: JournalServiceCall[];
+  /** SSBTEK: the base services the query included. */
+  included?: ServiceId[];
+  felkod?: string | null;
+  /** SSBTEK: each base service's call with its native messages. */
+  services?: JournalServiceCall[];
   /**
    * True when the answer was a kept one for identical request bytes (see AnswerCache): `services` then shows the
    * native exchanges of the request that made it.
@@ -38,9 +51,13 @@ export interface JournalEntry {
 export interface JournalFilter {
   korrelationsid?: string;
   personidentitet?: string;
-  service?: ServiceId;
+  /**
+   * Exchanges `service` answered, and SSBTEK exchanges that included it (a base service id); with `included: false`,
+   * the SSBTEK exchanges that did not include it.
+   */
+  service?: string;
   included?: boolean;
-  outcome?: 'ok' | 'fault';
+  outcome?: 'ok' | 'fault' | 'error';
 }
 
 /** A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory. */
@@ -66,7 +83,7 @@ export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 /** The characters an entry keeps (its message bodies, plus a little for the rest). */
 function charsOf(entry: JournalEntry): number {
   let chars = 512 + entry.request.body.length + entry.reply.body.length;
-  for (const call of entry.services)
+  for (const call of entry.services ?? [])
     chars += 128 + (call.request?.body.length ?? 0) + (call.response?.body.length ?? 0);
   return chars;
 }
@@ -151,8 +168,9 @@ function matches(entry: JournalEntry, filter: JournalFilter): boolean {
   if (filter.personidentitet !== undefined && entry.personidentitet !== filter.personidentitet) return false;
   if (filter.outcome !== undefined && entry.outcome !== filter.outcome) return false;
   if (filter.service !== undefined) {
-    const included = entry.included.includes(filter.service);
-    if (included !== (filter.included ?? true)) return false;
+    const included = entry.included?.some((id) => id === filter.service) ?? false;
+    if (filter.included === false) return entry.service === 'SSBTEK' && !included;
+    if (entry.service !== filter.service && !included) return false;
   }
   return true;
 }

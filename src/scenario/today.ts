@@ -44,12 +44,24 @@ export function dayOfRequest(headers: Readonly<Record<string, string>> | undefin
   return parseTodayHeader(todayHeaderOf(headers)) ?? today();
 }
 
+/** Where the day in force comes from: the admin API (run time), the config (fixed at start), or the real date. */
+export type TodaySource = 'admin' | 'config' | 'real';
+
+/** The day in force and where it comes from (GET /__admin/today, /health, the start log). */
+export interface TodayState {
+  today: string;
+  source: TodaySource;
+  /** The config's day (`today`, SSBTEK_TODAY), null when the emulator otherwise lives on the real date. */
+  configured: string | null;
+}
+
 /**
  * The emulator's "today", in layers, the most specific first: a request's own (X-SSBTEK-Today), a run-time
  * setting, the config (`today`, SSBTEK_TODAY), the real date in Sweden. Every service reads the day from here.
  */
 export class Today {
   private runtime: string | undefined;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly configured?: string,
@@ -66,8 +78,21 @@ export class Today {
     return override ?? this.current();
   }
 
-  /** Sets the run-time day (undefined: back to the config's, or the real date). */
+  /** The day in force, where it comes from, and the config's day. */
+  state(): TodayState {
+    const source: TodaySource =
+      this.runtime !== undefined ? 'admin' : this.configured !== undefined ? 'config' : 'real';
+    return { today: this.current(), source, configured: this.configured ?? null };
+  }
+
+  /** Sets the run-time day (undefined: back to the config's, or the real date). Throws TodayError for a bad day. */
   set(day: string | undefined): void {
     this.runtime = day === undefined ? undefined : checkToday(day, 'today');
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after every run-time change (set or reset), e.g. to empty answers kept for another day. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 }

@@ -3,13 +3,8 @@ import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import { publicBase } from '../http/public-base.js';
-import {
-  clip,
-  nativeRequestRecord,
-  nativeResponseRecord,
-  type Journal,
-  type JournalEntry,
-} from '../journal/journal.js';
+import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
+import { nativeRequestRecord, nativeResponseRecord, type Journal } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
@@ -24,6 +19,16 @@ type WsdlVersion = keyof typeof WSDL_FILES;
 
 /** `?version=` of GET /ssbtek?wsdl: 10 (the default), 11, or 1 (the seed's). */
 const WSDL_VERSIONS: Record<string, WsdlVersion> = { '1': 'v1', '10': 'v10', '11': 'v11' };
+
+export const SSBTEK_PATH = '/ssbtek';
+export const SSBTEK_TITLE = 'SSBTEK – sammansatt bastjänst (Försäkringskassan), every dialect on one endpoint';
+
+/** Where a dialect's WSDL is served (GET), or undefined for a dialect without one. */
+export function ssbtekWsdlHref(dialect: string): string | undefined {
+  if (dialect === 'v10') return `${SSBTEK_PATH}?wsdl`;
+  const version = Object.entries(WSDL_VERSIONS).find(([, v]) => v === dialect)?.[0];
+  return version && `${SSBTEK_PATH}?wsdl&version=${version}`;
+}
 
 /**
  * The SSBTEK endpoint: POST /ssbtek (SOAP 1.1, every dialect, dispatched by the Body child's qualified name) and
@@ -46,9 +51,9 @@ export function ssbtekRouter(
 
   const serveWsdl = (version: WsdlVersion) => (req: Request, res: Response) => {
     const base = publicBase(req, res, options.publicBaseUrl);
-    res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdls[version], `${base}/ssbtek`, base));
+    res.type('text/xml; charset=utf-8').send(rewriteWsdl(wsdls[version], `${base}${SSBTEK_PATH}`, base));
   };
-  router.get('/ssbtek', (req, res) => {
+  router.get(SSBTEK_PATH, (req, res) => {
     if (req.query.wsdl === undefined && req.query.WSDL === undefined) {
       sendFault(res, 405, 'Client', 'Use POST with a SOAP 1.1 envelope; GET /ssbtek?wsdl serves the WSDL.');
       return;
@@ -66,21 +71,22 @@ export function ssbtekRouter(
   router.get('/ssbtek/v11', serveWsdl('v11'));
 
   router.post(
-    '/ssbtek',
+    SSBTEK_PATH,
     requireSoap11MediaType,
     rawBody(options.maxBodyBytes),
     async (req: Request, res: Response) => {
       const started = performance.now();
-      const receivedAt = new Date();
       const result = await pipeline.handle(req.body as Buffer, {
         signal: clientGone(req, res),
         scenarioHeader: req.get(SCENARIO_HEADER),
         todayHeader: req.get(TODAY_HEADER),
       });
       if (res.writableEnded || res.destroyed) return;
+      // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
+      if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body);
       // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
+      res.setHeader('content-type', 'text/xml; charset=utf-8');
       res.writeHead(result.status, {
-        'content-type': 'text/xml; charset=utf-8',
         'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
       });
       if (result.bodyBytes) res.end(result.bodyBytes);
@@ -88,7 +94,6 @@ export function ssbtekRouter(
       const durationMs = performance.now() - started;
       logExchange(options.logger, result.summary, durationMs);
       options.metrics.observe(result, durationMs);
-      if (options.journal.enabled) options.journal.record(journalEntry(req, receivedAt, durationMs, result));
     },
     soapBodyErrors(options.maxBodyBytes),
   );
@@ -103,25 +108,11 @@ function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: numbe
   logger.info(line);
 }
 
-/** Headers worth keeping in the journal (no cookies or authorization). */
-const JOURNALED_HEADERS = ['content-type', 'soapaction', SCENARIO_HEADER, TODAY_HEADER, 'user-agent'];
-
-function journalEntry(
-  req: Request,
-  receivedAt: Date,
-  durationMs: number,
-  result: PipelineResult,
-): Omit<JournalEntry, 'id'> {
-  const headers: Record<string, string> = {};
-  for (const name of JOURNALED_HEADERS) {
-    const value = req.get(name);
-    if (value !== undefined) headers[name] = value;
-  }
+/** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
+function journalDetails(result: PipelineResult): JournalDetails {
   const { summary } = result;
   return {
-    receivedAt: receivedAt.toISOString(),
     today: result.today,
-    durationMs: Math.round(durationMs * 10) / 10,
     operation: summary.operation,
     dialect: summary.dialect,
     korrelationsid: summary.korrelationsid,
@@ -129,8 +120,6 @@ function journalEntry(
     included: (result.results ?? []).map((r) => r.service),
     outcome: summary.outcome,
     felkod: summary.felkod ?? null,
-    request: { headers, body: clip(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '') },
-    reply: { status: result.status, body: clip(result.body) },
     services: (result.results ?? []).map((r) => ({
       service: r.service,
       outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,

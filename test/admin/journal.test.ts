@@ -8,6 +8,9 @@ function entry(n: number, overrides: Partial<JournalEntry> = {}): Omit<JournalEn
     receivedAt: new Date(2026, 10, 24, 9, 0, n).toISOString(),
     today: '2026-11-24',
     durationMs: 1,
+    service: 'SSBTEK',
+    method: 'POST',
+    path: '/ssbtek',
     operation: 'hamtaBastjanstInformation',
     dialect: 'v10',
     korrelationsid: `K-${n}`,
@@ -96,7 +99,7 @@ describe('Request journal and admin API (HTTP)', () => {
     expect(first.request.body).to.contain('J-1');
     expect(first.request.headers['x-ssbtek-scenario']).to.equal('AF:error=500');
     expect(first.reply.status).to.equal(200);
-    const af = first.services.find((s) => s.service === 'AF')!;
+    const af = first.services!.find((s) => s.service === 'AF')!;
     expect(af.outcome).to.equal('error:BT:500');
     expect(af.request?.body).to.contain('FragaMeddelande');
     expect(af.response?.body).to.contain('SvarMeddelande');

@@ -1,12 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
+import { startLine } from '../../src/cli/commands/serve.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
 import { cleanEnv, runCli, startCli, tempDir, writeFiles } from './cli.js';
 
 interface Running {
   child: ChildProcess;
   /** http://host:port of the bound server, from the "listening" log line. */
   base: string;
+  /** The "listening" log line. */
+  startLine: Record<string, unknown>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -24,7 +28,7 @@ function startServe(args: string[], env = cleanEnv()): Promise<Running> {
       buffered += chunk;
       for (const line of buffered.split('\n').slice(0, -1)) {
         const url = /"url":"([^"]+)"/.exec(line)?.[1];
-        if (url) resolve({ child, base: new URL(url).origin, exited });
+        if (url) resolve({ child, base: new URL(url).origin, startLine: JSON.parse(line), exited });
       }
       buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
     });
@@ -95,6 +99,67 @@ describe('ssbtek-emulator serve', () => {
       }
     } finally {
       remove();
+    }
+  });
+
+  it('refuses a "today" that is not a day, from the environment or the config file: the reason on stderr, exit 2', async () => {
+    const env = await runCli(['serve', '--port', '0'], { env: cleanEnv({ SSBTEK_TODAY: '2026-13-45' }) });
+    expect(env.code).to.equal(2);
+    expect(env.stderr.trim()).to.equal(
+      'ssbtek-emulator serve: SSBTEK_TODAY: "2026-13-45" is not a calendar date YYYY-MM-DD',
+    );
+    expect(env.stdout, 'nothing started, no RangeError').to.equal('');
+    const { dir, remove } = tempDir();
+    try {
+      writeFiles(dir, { 'emulator.json': JSON.stringify({ today: '3001-01-01' }) });
+      const file = path.join(dir, 'emulator.json');
+      const result = await runCli(['serve', '--config', file, '--port', '0']);
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain(file).and.contain('"3001-01-01" is outside 1900-01-01…2999-12-31');
+    } finally {
+      remove();
+    }
+  });
+
+  it('says at start, in one line, the address, the store, "today", each base service’s transport and TLS', async () => {
+    const { dir, remove } = tempDir();
+    const store = path.join(dir, 'nested', 'emulator.sqlite');
+    const env = cleanEnv({ SSBTEK_STORE: store, SSBTEK_TODAY: '2026-11-24', SSBTEK_SKV_URL: 'http://127.0.0.1:9/skv' });
+    let running: Running | undefined;
+    try {
+      running = await startServe(['--port', '0'], env);
+      const line = running.startLine;
+      expect(line).to.include({
+        msg: 'SSBTEK emulator listening',
+        index: `${running.base}/`,
+        address: new URL(running.base).host,
+        tls: false,
+        store,
+        today: '2026-11-24',
+        todaySource: 'config',
+      });
+      expect(line.baseServices).to.deep.equal({
+        AF: 'in-process',
+        CSN: 'in-process',
+        FK: 'in-process',
+        SKV: 'http://127.0.0.1:9/skv',
+        SO: 'in-process',
+        TNS: 'in-process',
+        MIV: 'in-process',
+      });
+    } finally {
+      if (running) await stop(running);
+      remove();
+    }
+    // A relative store path is said absolute (startLine), a throw-away store plainly.
+    expect(startLine({ ...DEFAULT_CONFIG, storePath: 'data/x.sqlite' }, 8080, { today: '2026-11-24', source: 'real' }))
+      .to.have.property('store')
+      .that.equals(path.resolve('data/x.sqlite'));
+    const memory = await startServe(['--port', '0']);
+    try {
+      expect(memory.startLine).to.include({ store: ':memory:', todaySource: 'real' });
+    } finally {
+      await stop(memory);
     }
   });
 

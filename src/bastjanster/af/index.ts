@@ -1,13 +1,14 @@
 import type { BaseService } from '../types.js';
 import { AF_STATUS } from './status-codes.js';
 import { AfEmulator } from './emulator.js';
-import { toAfRequest } from './request-mapping.js';
+import { AF_PATH, toAfRequest } from './request-mapping.js';
 import { fromAfResponse } from './response-mapping.js';
 
 /** Arbetsförmedlingen (AF): REST, XML in and out (ersättningsstöd v2). */
 export const af: BaseService = {
   id: 'AF',
   mountPath: '/bastjanster/af',
+  nativePaths: [AF_PATH],
   adapter: { id: 'AF', toNative: toAfRequest, fromNative: fromAfResponse },
   emulator: new AfEmulator(),
   errorCodes: Object.keys(AF_STATUS).filter((code) => Number(code) > 99),

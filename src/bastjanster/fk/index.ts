@@ -1,7 +1,9 @@
 import type { BaseService } from '../types.js';
 import { FK_FELKODER } from './felkoder.js';
 import { FkEmulator, type FkOptions } from './emulator.js';
+import { LEFI_PATH_TEMPLATE } from './lefi/emulator.js';
 import { toFkRequest } from './request-mapping.js';
+import { V1_PATH } from './v1/request-mapping.js';
 import { fromFkResponse } from './response-mapping.js';
 
 /**
@@ -12,6 +14,7 @@ export function fkService(options: FkOptions = {}): BaseService {
   return {
     id: 'FK',
     mountPath: '/bastjanster/fk',
+    nativePaths: [LEFI_PATH_TEMPLATE, V1_PATH],
     adapter: { id: 'FK', toNative: toFkRequest, fromNative: fromFkResponse },
     emulator: new FkEmulator(options),
     errorCodes: Object.keys(FK_FELKODER),

@@ -1,6 +1,7 @@
 import type { BaseService } from '../types.js';
 import { SkvEmulator } from './emulator.js';
-import { toSkvRequest } from './request-mapping.js';
+import { DELAR_PATH } from './delar/emulator.js';
+import { SKV_PATH, toSkvRequest } from './request-mapping.js';
 import { fromSkvResponse } from './response-mapping.js';
 import { SKV_SCENARIO_KODER } from './scenario.js';
 
@@ -11,6 +12,7 @@ import { SKV_SCENARIO_KODER } from './scenario.js';
 export const skv: BaseService = {
   id: 'SKV',
   mountPath: '/bastjanster/skv',
+  nativePaths: [SKV_PATH, DELAR_PATH],
   adapter: { id: 'SKV', toNative: toSkvRequest, fromNative: fromSkvResponse },
   emulator: new SkvEmulator(),
   errorCodes: SKV_SCENARIO_KODER,

@@ -1,13 +1,14 @@
 import type { BaseService } from '../types.js';
 import { SO_FELKODER } from './felkoder.js';
 import { SoEmulator } from './emulator.js';
-import { toSoRequest } from './request-mapping.js';
+import { SO_PATH, toSoRequest } from './request-mapping.js';
 import { fromSoResponse } from './response-mapping.js';
 
 /** Sveriges a-kassor (SO): SOAP 1.1, UBPService INT014 (the a-kassor's unemployment benefit payments). */
 export const so: BaseService = {
   id: 'SO',
   mountPath: '/bastjanster/so',
+  nativePaths: [SO_PATH],
   adapter: { id: 'SO', toNative: toSoRequest, fromNative: fromSoResponse },
   emulator: new SoEmulator(),
   errorCodes: Object.keys(SO_FELKODER),

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
+import { SERVICE_IDS } from '../../ssbtek/model.js';
 
 interface ServeFlags {
   port?: number;
@@ -13,7 +15,9 @@ Settings, each overriding the one before: embedded defaults < environment (PORT,
 < --config FILE (JSON, keys as in Config: host, port, serviceTimeoutMs, scenarios, …) < --port/--host.
 An unusable config file or environment variable: message on stderr, exit code 2.
 
-Logs are pino JSON lines on stdout; the first names the bound URL (useful with --port 0).
+Logs are pino JSON lines on stdout; the first ("SSBTEK emulator listening") names the bound URL (useful with
+--port 0), the index page, the store file, "today" and where it comes from, how SSBTEK reaches each base service,
+and whether TLS is on.
 
 Examples:
   $ ssbtek-emulator serve
@@ -57,20 +61,14 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
 async function serve(config: Config): Promise<void> {
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
-  const { app, logger, close } = createApp(config);
+  const { app, logger, close, today } = createApp(config);
   const server = await listen(app, config.host, config.port, config.tls, config).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(
-    {
-      url: `${config.tls ? 'https' : 'http'}://${config.host}:${port}/ssbtek`,
-      wsdl: `${config.tls ? 'https' : 'http'}://${config.host}:${port}/ssbtek?wsdl`,
-    },
-    'SSBTEK emulator listening',
-  );
+  logger.info(startLine(config, port, today.state()), 'SSBTEK emulator listening');
   // Answers not yet started when a stop begins tell the client the connection closes after them (keep-alive
   // connections would otherwise hold server.close() open until the fallback below).
   const unanswered = new Set<ServerResponse>();
@@ -101,6 +99,30 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * The start line's fields: where it listens, where its store is (absolute, or :memory:), the day it lives on and
+ * where that comes from, how SSBTEK reaches each base service (in-process or the URL), TLS on or off.
+ */
+export function startLine(
+  config: Config,
+  port: number,
+  today: { today: string; source: string },
+): Record<string, unknown> {
+  const origin = `${config.tls ? 'https' : 'http'}://${config.host}:${port}`;
+  return {
+    url: `${origin}/ssbtek`,
+    wsdl: `${origin}/ssbtek?wsdl`,
+    index: `${origin}/`,
+    address: `${config.host}:${port}`,
+    tls: config.tls !== undefined,
+    store: config.storePath === ':memory:' ? ':memory:' : path.resolve(config.storePath),
+    today: today.today,
+    // 'config': fixed by SSBTEK_TODAY or the config file's today; 'real': the date in Sweden (as in /health).
+    todaySource: today.source,
+    baseServices: Object.fromEntries(SERVICE_IDS.map((id) => [id, config.baseServiceUrls[id] ?? 'in-process'])),
+  };
 }
 
 function parsePort(value: string): number {

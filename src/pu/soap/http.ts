@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { readWsdl, rewriteWsdl } from '../../http/contract-files.js';
 import { publicBase } from '../../http/public-base.js';
 import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
+import { addJournalDetails } from '../../journal/http-journal.js';
 import type { Population } from '../../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
 import { consumerIdOf, type PuConsumer } from '../consumers.js';
@@ -10,6 +11,7 @@ import type { PuRegistry } from '../registry.js';
 import { PuSoapService } from './service.js';
 
 export const PU_SOAP_PATH = '/pu/v5/GetPersonsForProfile';
+export const PU_SOAP_TITLE = 'Personuppgiftstjänsten (Inera) – GetPersonsForProfile 5.0 (SOAP, RIV-TA BP 2.1)';
 const WSDL_FILE = 'pu/GetPersonsForProfileInteraction_5.0_RIVTABP21.wsdl';
 
 export interface PuSoapRouterOptions {
@@ -64,6 +66,11 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
         return;
       }
       const result = service.handle(req.body as Buffer, consumerIdOf(req), today);
+      addJournalDetails(res, {
+        today: today ?? options.today(),
+        operation: 'GetPersonsForProfile',
+        outcome: result.summary.outcome,
+      });
       res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
       options.logger.info({
         msg: 'pu:GetPersonsForProfile',

@@ -91,7 +91,8 @@ export async function readJournal(
   timeoutMs: number,
 ): Promise<{ exchanges: Exchange[]; clipped: string[] }> {
   const origin = new URL(target).origin;
-  const url = `${origin}/__admin/requests?limit=${limit}`;
+  // Only SSBTEK exchanges are cases: the journal also keeps the REST adapters', PU's and the base services' traffic.
+  const url = `${origin}/__admin/requests?service=SSBTEK&limit=${limit}`;
   const response = await fetchOrExplain(url, { signal: AbortSignal.timeout(timeoutMs), headers: adminHeaders() });
   if (response.status === 401 || response.status === 403) {
     throw new RecordError(

@@ -8,7 +8,9 @@ import { validateLefiFraga } from './schemas.js';
 import { fragarNagot, lefiSvar } from './svar.js';
 import type { LefiFelsvar, LefiFraga } from './typer.js';
 
-/** POST /lefi-extern-formansinformation/{version}/aktorer/{aktorsId}/formansinformation/fraga */
+/** LEFI's one operation (POST), as a template and as the pattern requests are matched with. */
+export const LEFI_PATH_TEMPLATE =
+  '/lefi-extern-formansinformation/{version}/aktorer/{aktorsId}/formansinformation/fraga';
 export const LEFI_PATH = /^\/lefi-extern-formansinformation\/([^/]+)\/aktorer\/([^/]*)\/formansinformation\/fraga$/;
 export const LEFI_VERSION = 'v9';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
