@@ -10,6 +10,7 @@ import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanst
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
 import { adminGuard } from './http/admin-guard.js';
+import { CONSOLE_PATH, consoleRouter } from './http/console.js';
 import { hostGuard } from './http/host-header.js';
 import { journalRouting, servedServices, type ServedService } from './http/endpoints.js';
 import { indexPage } from './http/index-page.js';
@@ -29,6 +30,9 @@ import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
 import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapRouter } from './pu/soap/http.js';
 import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
+import { SqliteBirthReportStore } from './rest/birthreport/store.js';
+import { SqliteFornyelseStore } from './rest/samordningsnummer/store.js';
+import { SqliteDeliveryStore } from './rest/scb/store.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
@@ -128,7 +132,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.use(hostGuard({ soapPaths: ['/ssbtek', PU_SOAP_PATH] }));
   // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
   const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
-  app.use(['/__admin', '/ui'], adminGuard(adminAccess));
+  app.use('/__admin', adminGuard(adminAccess));
+  app.use(CONSOLE_PATH, adminGuard({ ...adminAccess, shell: true }));
   app.use(journaling({ journal, serviceOf: journalRouting(served, services), today: today.current }));
   app.get(
     '/',
@@ -163,12 +168,32 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     }),
   );
   app.use(xsdRouter());
-  app.use(adminRouter({ scenarios, journal, today, names }));
+  app.use(consoleRouter({ publicBaseUrl: config.publicBaseUrl }));
+  const puRegistry = new SqlitePuRegistry(db);
+  app.use(
+    adminRouter({
+      scenarios,
+      journal,
+      today,
+      names,
+      services,
+      metrics,
+      population: { population, pipeline, pu: puRegistry },
+      stores: {
+        scb: new SqliteDeliveryStore(db),
+        birthReports: new SqliteBirthReportStore(db),
+        renewals: new SqliteFornyelseStore(db),
+        pu: puRegistry,
+        registry,
+      },
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  );
   app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
   app.use(
     puSoapRouter({
       population,
-      registry: new SqlitePuRegistry(db),
+      registry: puRegistry,
       consumers: puConsumers(config),
       today: today.current,
       maxBodyBytes: config.maxBodyBytes,

@@ -4,6 +4,7 @@
  * the base services, so the document cannot list a name the emulator does not know, nor miss one.
  */
 import { TRANSPORT_ERRORS } from '../scenario/control.js';
+import { consolePaths, consoleSchemas } from './openapi-console.js';
 
 export const ADMIN_PATH = '/__admin';
 export const ADMIN_OPENAPI_PATH = '/openapi/admin.json';
@@ -53,6 +54,8 @@ function filterMembers(names: AdminNames): Record<string, Record<string, unknown
       enum: ['ok', 'fault', 'error'],
       description: '`fault`: a SOAP Fault (or another XML error); `error`: any other answer with status ≥ 400.',
     },
+    from: { type: 'string', format: 'date-time', description: 'Received at or after this instant.' },
+    to: { type: 'string', format: 'date-time', description: 'Received at or before this instant.' },
   };
 }
 
@@ -193,7 +196,8 @@ export function adminOpenApi(names: AdminNames): Record<string, unknown> {
       title: 'SSBTEK emulator — admin API',
       version: '1.0.0',
       description: [
-        'Scenario control, the request journal and the emulator’s "today", on the same port as the services.',
+        'Scenario control, the request journal and the emulator’s "today", on the same port as the services, and',
+        'what the console (/ui) shows: live events, the population, error catalogues, stored state, figures, validation.',
         'JSON in and out; unknown query parameters or body members and bad values are refused (400) with an RFC',
         '9457 problem document whose `errors` name each problem and what is allowed. See docs/admin-api.md.',
       ].join('\n'),
@@ -240,6 +244,12 @@ export function adminOpenApi(names: AdminNames): Record<string, unknown> {
               name: 'limit',
               in: 'query',
               schema: { type: 'integer', minimum: 1, maximum: 100_000, default: 50 },
+            },
+            {
+              name: 'view',
+              in: 'query',
+              description: '`summary`: each exchange without its message bodies (what a list shows).',
+              schema: { type: 'string', enum: ['full', 'summary'], default: 'full' },
             },
           ],
           responses: {
@@ -303,7 +313,8 @@ export function adminOpenApi(names: AdminNames): Record<string, unknown> {
           responses: { '200': json('The day in force.', ref('TodayState')) },
         },
       },
+      ...consolePaths(),
     },
-    components: { schemas: schemas(names) },
+    components: { schemas: { ...schemas(names), ...consoleSchemas() } },
   };
 }

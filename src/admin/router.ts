@@ -1,11 +1,20 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import type { Journal, JournalFilter } from '../journal/journal.js';
+import type { BaseService } from '../bastjanster/types.js';
+import { summaryOf, type Journal, type JournalFilter } from '../journal/journal.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { checkServiceSettings, ScenarioSettingsError } from '../scenario/settings.js';
 import { TodayError, type Today } from '../scenario/today.js';
 import type { ServiceId } from '../ssbtek/model.js';
+import { catalogueRoutes } from './catalogue.js';
+import { eventStream } from './events.js';
 import { ADMIN_OPENAPI_PATH, ADMIN_PATH, adminOpenApi, type AdminNames } from './openapi.js';
+import { populationRoutes, type PopulationSources } from './population.js';
+import { replayCaseRoutes } from './replay-case.js';
+import { stateRoutes, type StateSources } from './state.js';
+import { statsRoutes } from './stats.js';
+import { VALIDATE_LIMIT, validateRoutes } from './validate.js';
 import {
   describe,
   operationOf,
@@ -20,6 +29,14 @@ export interface AdminOptions {
   journal: Journal;
   today: Today;
   names: AdminNames;
+  /** The base services (their error catalogues). */
+  services: readonly BaseService[];
+  metrics: Metrics;
+  /** What the population answers draw on (the pipeline, PU's registry). */
+  population: Omit<PopulationSources, 'today'>;
+  /** The stores the state is read from (each module's own store interface). */
+  stores: Omit<StateSources, 'journal'>;
+  publicBaseUrl?: string;
 }
 
 /** The title of a 400 per operation: what could not be used. */
@@ -29,6 +46,9 @@ const INVALID: Record<string, string> = {
   putScenario: 'Invalid scenario settings',
   putJournal: 'Invalid journal settings',
   putToday: 'Invalid today',
+  getPersonAnswers: 'Invalid question',
+  getState: 'Invalid limit',
+  validateDocument: 'Invalid validation request',
 };
 
 /**
@@ -63,6 +83,9 @@ export function adminRouter(options: AdminOptions): Router {
     for (const key of ['korrelationsid', 'personidentitet', 'service'] as const)
       if (source[key] !== undefined) filter[key] = String(source[key]);
     if (source.outcome !== undefined) filter.outcome = source.outcome as JournalFilter['outcome'];
+    // Compared with the entries' receivedAt, which is UTC: the document has checked these are date-times.
+    for (const key of ['from', 'to'] as const)
+      if (source[key] !== undefined) filter[key] = new Date(String(source[key])).toISOString();
     if (source.included !== undefined) {
       if (filter.service === undefined || !isBaseService(filter.service)) {
         invalid(req, res, [
@@ -80,6 +103,7 @@ export function adminRouter(options: AdminOptions): Router {
   };
 
   const api = Router();
+  api.use('/validate', express.json({ limit: VALIDATE_LIMIT }));
   api.use(express.json({ limit: '1mb' }));
   api.use('/scenarios/:service', baseService);
   api.use(
@@ -121,7 +145,8 @@ export function adminRouter(options: AdminOptions): Router {
     const filter = filterFrom(req, res, req.query as Record<string, unknown>);
     if (!filter) return;
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
-    res.json({ requests: journal.list(filter, limit) });
+    const entries = journal.list(filter, limit);
+    res.json({ requests: req.query.view === 'summary' ? entries.map(summaryOf) : entries });
   });
   api.post('/requests/verify', (req, res) => {
     const body = req.body as Record<string, unknown>;
@@ -134,6 +159,7 @@ export function adminRouter(options: AdminOptions): Router {
     const atLeast = body.atLeast === undefined ? 1 : (body.atLeast as number);
     res.json({ matched, ok: matched >= atLeast });
   });
+  api.use(replayCaseRoutes(journal, options.publicBaseUrl));
   api.get('/requests/:id', (req, res) => {
     const entry = journal.get(req.params.id);
     if (!entry)
@@ -173,11 +199,19 @@ export function adminRouter(options: AdminOptions): Router {
     res.json(today.state());
   });
 
+  api.get('/events', eventStream({ journal, scenarios, today }));
+  api.use(populationRoutes({ ...options.population, today }));
+  api.use(catalogueRoutes(options.services));
+  api.use(stateRoutes({ ...options.stores, journal }));
+  api.use(statsRoutes(journal, options.metrics));
+  api.use(validateRoutes());
+
   api.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number; errors?: ValidatorErrorItem[]; message?: string };
     if (e.type === 'entity.parse.failed') return sendAdminProblem(res, 400, 'Invalid JSON', 'The body is not JSON');
-    if (e.type === 'entity.too.large') return sendAdminProblem(res, 413, 'Content Too Large', 'At most 1 MB');
+    if (e.type === 'entity.too.large')
+      return sendAdminProblem(res, 413, 'Content Too Large', req.path === '/validate' ? 'At most 16 MB' : 'At most 1 MB');
     // Not an admin path: the emulator's own 404 names the nearest real paths.
     if (e.status === 404) return next();
     if (e.status === 400 && Array.isArray(e.errors))

@@ -80,8 +80,24 @@ export interface BaseService {
   emulator: BaseServiceEmulator;
   /** The service's own error codes (seed §7.3.3) that scenario control may ask it to answer with. */
   errorCodes: readonly string[];
+  /** Each of `errorCodes` in the words of the service's own catalogue (what the console offers to choose from). */
+  errorTexts: Readonly<Record<string, ErrorText>>;
   /** Its own technical error, used for an error rate without a named error. */
   technicalError: string;
+}
+
+/** One error code as the service's catalogue describes it: the kind of error (its status type) and its message. */
+export interface ErrorText {
+  type: string;
+  text: string;
+}
+
+/** `errorTexts` for a catalogue: each code with what `describe` reads from the service's own table. */
+export function errorTextsOf(
+  codes: readonly string[],
+  describe: (code: string) => ErrorText,
+): Readonly<Record<string, ErrorText>> {
+  return Object.fromEntries(codes.map((code) => [code, describe(code)]));
 }
 
 /** The native answer could not be understood (bad XML, wrong status, schema violation): §7.3.1 code 2001. */

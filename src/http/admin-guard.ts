@@ -12,6 +12,12 @@ export interface AdminAccess {
   token?: string;
   /** Config.publicBaseUrl: behind a proxy that ends TLS, pages of its origin are the emulator's own. */
   publicBaseUrl?: string;
+  /**
+   * The console's own files (/ui): they hold no data and change nothing, so they are served without the token
+   * (the app asks for it and sends it with every admin request) and may be opened from a link on another site
+   * (a top-level navigation: a deep link in a ticket); the Host check applies as everywhere.
+   */
+  shell?: boolean;
 }
 
 const REALM = 'ssbtek-emulator admin';
@@ -90,6 +96,15 @@ function crossOrigin(req: Request, publicBaseUrl: string | undefined): string | 
   return undefined;
 }
 
+/** A browser opening a page in a tab or window (not a script's request, not a frame: the console is never framed). */
+function isNavigation(req: Request): boolean {
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    req.get('sec-fetch-mode') === 'navigate' &&
+    req.get('sec-fetch-dest') === 'document'
+  );
+}
+
 /**
  * Guards the admin API and the UI from web pages and other hosts' users, in front of their routers:
  *
@@ -121,9 +136,9 @@ export function adminGuard(access: AdminAccess): RequestHandler {
           `name, not for ${named}.`,
       );
     }
-    const cross = crossOrigin(req, access.publicBaseUrl);
+    const cross = access.shell && isNavigation(req) ? undefined : crossOrigin(req, access.publicBaseUrl);
     if (cross !== undefined) return refuse(res, 403, 'Cross-origin request refused', cross);
-    if (access.token !== undefined) {
+    if (access.token !== undefined && !access.shell) {
       const match = /^Bearer +([^ ]+) *$/i.exec(req.get('authorization') ?? '');
       if (!match || !sameToken(match[1]!, access.token)) {
         res.setHeader(

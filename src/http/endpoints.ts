@@ -129,6 +129,9 @@ export function servedServices(sources: EndpointSources): ServedService[] {
     own('admin', 'Admin API: scenario control, request journal, today', openApiOperations(admin.openapi), [
       { title: 'OpenAPI', href: admin.href },
     ]),
+    own('console', 'Console: persons, compose and send, live journal, scenarios, validate, state, health', [
+      { method: 'GET', path: '/ui/' },
+    ]),
     own('health', 'Health, today and each base service’s transport', [{ method: 'GET', path: '/health' }]),
     own('metrics', 'Prometheus metrics', [{ method: 'GET', path: '/metrics' }]),
     own('schemas', 'The XML schemas the WSDLs import', [{ method: 'GET', path: '/xsd/{file}' }]),

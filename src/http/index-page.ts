@@ -76,6 +76,7 @@ th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top
 <h1>SSBTEK emulator</h1>
 <p>At <code>${escapeText(index.base)}</code>. Today is <strong>${escapeText(index.today.today)}</strong>: ${escapeText(SOURCE_TEXT[index.today.source])}.
 The same index as JSON: <code>curl -H 'Accept: application/json' ${escapeText(index.base)}/</code>.</p>
+<p><a href="${escapeAttr(`${index.base}/ui/`)}"><strong>Open the console</strong></a>: the persons, compose and send a query, the live journal, scenarios, validation, the REST services' state and health (loopback or <code>adminHosts</code> only).</p>
 ${sections.filter(Boolean).join('\n')}
 </body>
 </html>

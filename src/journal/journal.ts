@@ -7,6 +7,8 @@ export interface JournalServiceCall {
   service: ServiceId;
   outcome: string;
   durationMs: number;
+  /** When the call started, in ms after the exchange was received (absent for a kept answer: not this exchange's). */
+  startMs?: number;
   request?: { path: string; contentType: string; body: string };
   response?: { status: number; contentType: string; body: string };
 }
@@ -58,6 +60,28 @@ export interface JournalFilter {
   service?: string;
   included?: boolean;
   outcome?: 'ok' | 'fault' | 'error';
+  /** Received at or after this instant (ISO date-time). */
+  from?: string;
+  /** Received at or before this instant (ISO date-time). */
+  to?: string;
+}
+
+/** An exchange without its message bodies: what a list shows (GET /__admin/requests?view=summary, the event stream). */
+export interface JournalSummary extends Omit<JournalEntry, 'request' | 'reply' | 'services'> {
+  status: number;
+  services?: Omit<JournalServiceCall, 'request' | 'response'>[];
+}
+
+/** What the journal tells its subscribers: an exchange recorded, or the journal emptied. */
+export type JournalEvent = { kind: 'recorded'; entry: JournalEntry } | { kind: 'cleared' };
+
+export function summaryOf(entry: JournalEntry): JournalSummary {
+  const { request: _request, reply, services, ...rest } = entry;
+  return {
+    ...rest,
+    status: reply.status,
+    ...(services && { services: services.map(({ request: _q, response: _r, ...call }) => call) }),
+  };
 }
 
 /** A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory. */
@@ -97,6 +121,7 @@ export class Journal {
   /** Oldest first. */
   private entries: JournalEntry[] = [];
   private chars = 0;
+  private readonly listeners = new Set<(event: JournalEvent) => void>();
 
   constructor(
     public enabled: boolean,
@@ -124,7 +149,18 @@ export class Journal {
     this.entries.push(full);
     this.chars += charsOf(full);
     this.evict();
+    if (this.listeners.size > 0) this.tell({ kind: 'recorded', entry: full });
     return full;
+  }
+
+  /** Calls `listener` for every exchange recorded and when the journal is emptied, until the returned function. */
+  subscribe(listener: (event: JournalEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(event: JournalEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   list(filter: JournalFilter = {}, limit = 50): JournalEntry[] {
@@ -147,6 +183,12 @@ export class Journal {
   clear(): void {
     this.entries = [];
     this.chars = 0;
+    this.tell({ kind: 'cleared' });
+  }
+
+  /** Every entry kept, oldest first (for figures over the whole journal). */
+  all(): readonly JournalEntry[] {
+    return this.entries;
   }
 
   private evict(): void {
@@ -163,7 +205,9 @@ export class Journal {
   }
 }
 
-function matches(entry: JournalEntry, filter: JournalFilter): boolean {
+export function matches(entry: JournalEntry, filter: JournalFilter): boolean {
+  if (filter.from !== undefined && entry.receivedAt < filter.from) return false;
+  if (filter.to !== undefined && entry.receivedAt > filter.to) return false;
   if (filter.korrelationsid !== undefined && entry.korrelationsid !== filter.korrelationsid) return false;
   if (filter.personidentitet !== undefined && entry.personidentitet !== filter.personidentitet) return false;
   if (filter.outcome !== undefined && entry.outcome !== filter.outcome) return false;

@@ -1,6 +1,57 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { ExchangeSummary, PipelineResult } from '../ssbtek/pipeline.js';
 
+/** Metrics.glance(): counts since the start and 95th percentiles (ms, null before anything was counted). */
+export interface MetricsGlance {
+  since: string;
+  ssbtek: { requests: number; faults: number; p95Ms: number | null };
+  baseServices: { service: string; calls: number; errors: number; p95Ms: number | null }[];
+}
+
+interface HistogramValue {
+  value: number;
+  metricName?: string;
+  labels: Partial<Record<string, string | number>>;
+}
+
+/** Per value of `label`: the observations counted and the quantile `q` in ms, interpolated within its bucket. */
+export function quantiles(
+  values: readonly HistogramValue[],
+  label: string,
+  q: number,
+): Map<string, { count: number; quantileMs: number | null }> {
+  const buckets = new Map<string, { le: number; count: number }[]>();
+  for (const v of values) {
+    if (!v.metricName?.endsWith('_bucket')) continue;
+    const key = String(v.labels[label]);
+    const le = v.labels.le === '+Inf' ? Infinity : Number(v.labels.le);
+    (buckets.get(key) ?? buckets.set(key, []).get(key)!).push({ le, count: v.value });
+  }
+  const out = new Map<string, { count: number; quantileMs: number | null }>();
+  for (const [key, list] of buckets) {
+    list.sort((a, b) => a.le - b.le);
+    const count = list[list.length - 1]?.count ?? 0;
+    out.set(key, { count, quantileMs: count === 0 ? null : quantileOf(list, q * count) });
+  }
+  return out;
+}
+
+function quantileOf(list: { le: number; count: number }[], rank: number): number {
+  let lower = 0;
+  let below = 0;
+  for (const { le, count } of list) {
+    if (count >= rank) {
+      // Past the last finite bucket nothing better than its bound is known.
+      if (le === Infinity) return Math.round(lower * 1000 * 10) / 10;
+      const within = count === below ? 1 : (rank - below) / (count - below);
+      return Math.round((lower + (le - lower) * within) * 1000 * 10) / 10;
+    }
+    lower = le;
+    below = count;
+  }
+  return Math.round(lower * 1000 * 10) / 10;
+}
+
 /** Prometheus metrics of one emulator instance (its own registry, so several instances can live in one process). */
 export class Metrics {
   readonly registry = new Registry();
@@ -37,8 +88,40 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** When this instance started counting. */
+  readonly since = new Date().toISOString();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * The figures at a glance (the console's health page), since the start: SSBTEK's requests and Faults with its
+   * 95th percentile, and each base service's calls and errors with its 95th percentile as the composite saw them.
+   * Percentiles are estimated from the histograms' buckets as Prometheus's histogram_quantile does.
+   */
+  async glance(): Promise<MetricsGlance> {
+    const requests = (await this.requests.get()).values;
+    const total = requests.reduce((sum, v) => sum + v.value, 0);
+    const faults = requests.filter((v) => v.labels.outcome !== 'ok').reduce((sum, v) => sum + v.value, 0);
+    const ssbtek = quantiles((await this.duration.get()).values, 'operation', 0.95);
+    const services = quantiles((await this.serviceDuration.get()).values, 'service', 0.95);
+    const errors = new Map<string, number>();
+    for (const v of (await this.serviceErrors.get()).values) {
+      const service = String(v.labels.service);
+      errors.set(service, (errors.get(service) ?? 0) + v.value);
+    }
+    const hamta = ssbtek.get('hamtaBastjanstInformation');
+    return {
+      since: this.since,
+      ssbtek: { requests: total, faults, p95Ms: hamta?.quantileMs ?? null },
+      baseServices: [...services].map(([service, { count, quantileMs }]) => ({
+        service,
+        calls: count,
+        errors: errors.get(service) ?? 0,
+        p95Ms: quantileMs,
+      })),
+    };
   }
 
   observe(result: PipelineResult, durationMs: number): void {

@@ -17,6 +17,14 @@ export interface ServiceErrorCatalogue {
 /** Answers every service can be told to give, whatever its own codes. */
 export const TRANSPORT_ERRORS = ['timeout', 'garbage', 'half', 'http-500'] as const;
 
+/** What each of those does, in words (docs/admin-api.md; the console shows them beside the service's own codes). */
+export const TRANSPORT_ERROR_TEXTS: Readonly<Record<(typeof TRANSPORT_ERRORS)[number], string>> = {
+  timeout: 'Never answers: the composite service gives up at its deadline (SSBT 2000).',
+  garbage: 'Answers with something that is not XML (SSBT 2001).',
+  half: 'Answers with a truncated message (SSBT 2001).',
+  'http-500': 'HTTP 500 without a usable body (SSBT 2001).',
+};
+
 /**
  * Scenario settings from the config file (at start) and the admin API (at run time), merged field by field with a
  * request's own (X-SSBTEK-Scenario): request over run time over config.
@@ -50,9 +58,13 @@ export class ScenarioControl {
     return Object.keys(this.fromConfig).length === 0 && Object.keys(this.runtime).length === 0;
   }
 
-  /** Called after every run-time change (set or reset). */
-  onChange(listener: () => void): void {
+  /** Called after every run-time change (set or reset).; the returned function stops the calls. */
+  onChange(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at !== -1) this.listeners.splice(at, 1);
+    };
   }
 
   set(service: ServiceId, settings: ServiceSettings): void {

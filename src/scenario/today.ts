@@ -91,8 +91,12 @@ export class Today {
     for (const listener of this.listeners) listener();
   }
 
-  /** Called after every run-time change (set or reset), e.g. to empty answers kept for another day. */
-  onChange(listener: () => void): void {
+  /** Called after every run-time change (set or reset), e.g. to empty answers kept for another day.; the returned function stops the calls. */
+  onChange(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at !== -1) this.listeners.splice(at, 1);
+    };
   }
 }

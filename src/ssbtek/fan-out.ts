@@ -103,7 +103,7 @@ async function callService(
     clearTimeout(timer);
     outer.removeEventListener('abort', onOuterAbort);
   }
-  return { service, utfall, durationMs: performance.now() - started, native };
+  return { service, utfall, durationMs: performance.now() - started, startedAt: started, native };
 }
 
 /** Settles with `work`, or rejects as soon as `signal` aborts, even if `work` ignores the signal. */

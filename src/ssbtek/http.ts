@@ -83,7 +83,7 @@ export function ssbtekRouter(
       });
       if (res.writableEnded || res.destroyed) return;
       // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
-      if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body);
+      if (options.journal.enabled) addJournalDetails(res, journalDetails(result, started), result.body);
       // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
       res.setHeader('content-type', 'text/xml; charset=utf-8');
       res.writeHead(result.status, {
@@ -109,8 +109,10 @@ function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: numbe
 }
 
 /** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
-function journalDetails(result: PipelineResult): JournalDetails {
+function journalDetails(result: PipelineResult, started: number): JournalDetails {
   const { summary } = result;
+  // A kept answer's calls belong to the exchange that made it: no place on this one's timeline.
+  const fresh = summary.cache !== 'hit';
   return {
     today: result.today,
     operation: summary.operation,
@@ -124,6 +126,7 @@ function journalDetails(result: PipelineResult): JournalDetails {
       service: r.service,
       outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
       durationMs: Math.round(r.durationMs * 10) / 10,
+      ...(fresh && r.startedAt !== undefined && { startMs: Math.max(0, Math.round((r.startedAt - started) * 10) / 10) }),
       request: r.native?.request && nativeRequestRecord(r.native.request),
       response: r.native?.response && nativeResponseRecord(r.native.response),
     })),

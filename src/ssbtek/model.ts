@@ -102,6 +102,8 @@ export interface TjanstResultat {
   service: ServiceId;
   utfall: TjanstUtfall;
   durationMs: number;
+  /** performance.now() when the call started (the journal places it on the exchange's timeline). */
+  startedAt?: number;
   /** The native messages exchanged, as far as the call got (for the request journal). */
   native?: { request?: NativeRequest; response?: NativeResponse };
 }
@@ -111,6 +113,7 @@ export interface TjanstAnrop {
   service: ServiceId;
   utfall: { kind: 'data' } | TjanstFel;
   durationMs: number;
+  startedAt?: number;
   native?: TjanstResultat['native'];
 }
 

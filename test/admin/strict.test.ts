@@ -13,7 +13,17 @@ interface Problem {
 }
 
 const JOURNAL_SERVICES = ['SSBTEK', ...BASE_SERVICES.map((s) => s.id), 'PU', ...REST_SERVICES.map((s) => s.id)];
-const VERIFY_MEMBERS = ['korrelationsid', 'personidentitet', 'service', 'included', 'outcome', 'count', 'atLeast'];
+const VERIFY_MEMBERS = [
+  'korrelationsid',
+  'personidentitet',
+  'service',
+  'included',
+  'outcome',
+  'from',
+  'to',
+  'count',
+  'atLeast',
+];
 
 describe('Admin API: strict, and enforced by its own OpenAPI document', () => {
   let server: TestServer;
@@ -59,7 +69,10 @@ describe('Admin API: strict, and enforced by its own OpenAPI document', () => {
       'service',
       'included',
       'outcome',
+      'from',
+      'to',
       'limit',
+      'view',
     ]);
   });
 
@@ -110,8 +123,12 @@ describe('Admin API: strict, and enforced by its own OpenAPI document', () => {
     expect(document.servers).to.deep.equal([{ url: '/__admin' }]);
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of Object.keys(item).filter((k) => k !== 'parameters')) {
-        const concrete = path.replace('{service}', 'AF').replace('{id}', 'no-such-id');
+        const concrete = path
+          .replace('{service}', 'AF')
+          .replace('{id}', 'no-such-id')
+          .replace('{number}', '198601042388');
         const response = await fetch(`${server.url}/__admin${concrete}`, { method: method.toUpperCase() });
+        await response.body?.cancel();
         expect(response.status, `${method} ${path}`).to.not.be.oneOf([405, 501]);
         if (!path.includes('{id}')) expect(response.status, `${method} ${path}`).to.not.equal(404);
       }

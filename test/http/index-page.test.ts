@@ -31,6 +31,7 @@ describe('GET /: the index of what this emulator serves', () => {
       'PU',
       ...REST_SERVICES.map((s) => s.id),
       'admin',
+      'console',
       'health',
       'metrics',
       'schemas',

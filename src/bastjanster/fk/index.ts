@@ -1,4 +1,4 @@
-import type { BaseService } from '../types.js';
+import { errorTextsOf, type BaseService } from '../types.js';
 import { FK_FELKODER } from './felkoder.js';
 import { FkEmulator, type FkOptions } from './emulator.js';
 import { LEFI_PATH_TEMPLATE } from './lefi/emulator.js';
@@ -18,6 +18,10 @@ export function fkService(options: FkOptions = {}): BaseService {
     adapter: { id: 'FK', toNative: toFkRequest, fromNative: fromFkResponse },
     emulator: new FkEmulator(options),
     errorCodes: Object.keys(FK_FELKODER),
+    errorTexts: errorTextsOf(Object.keys(FK_FELKODER), (code) => ({
+      type: 'Felkod',
+      text: FK_FELKODER[Number(code) as keyof typeof FK_FELKODER],
+    })),
     technicalError: '1002',
   };
 }

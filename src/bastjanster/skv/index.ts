@@ -3,7 +3,7 @@ import { SkvEmulator } from './emulator.js';
 import { DELAR_PATH } from './delar/emulator.js';
 import { SKV_PATH, toSkvRequest } from './request-mapping.js';
 import { fromSkvResponse } from './response-mapping.js';
-import { SKV_SCENARIO_KODER } from './scenario.js';
+import { SKV_SCENARIO_KODER, SKV_SCENARIO_TEXTER } from './scenario.js';
 
 /**
  * Skatteverket (SKV): BeskattningWS for SSBTEK v1 and v10 (SOAP, an escaped XML document in `forfragan` and in
@@ -16,5 +16,6 @@ export const skv: BaseService = {
   adapter: { id: 'SKV', toNative: toSkvRequest, fromNative: fromSkvResponse },
   emulator: new SkvEmulator(),
   errorCodes: SKV_SCENARIO_KODER,
+  errorTexts: SKV_SCENARIO_TEXTER,
   technicalError: '9071009',
 };

@@ -1,5 +1,6 @@
 import { SKV_DELAR, type SkvDel } from '../../ssbtek/model.js';
 import type { TjanstScenario } from '../../population/scenarios.js';
+import { errorTextsOf, type ErrorText } from '../types.js';
 import { DEL_FEL, isDelFelStatus, type DelFelStatus } from './delar/del-fel.js';
 import {
   isSkvHttpFel,
@@ -41,3 +42,18 @@ export const SKV_SCENARIO_KODER: readonly string[] = [
   ...Object.keys(SKV_HTTP_FEL),
   ...SKV_DELAR.flatMap((del) => Object.keys(DEL_FEL).map((status) => `${del}.${status}`)),
 ];
+
+/** Each of those codes in the words of SKV's table: the status type and message, or the part's own status text. */
+export const SKV_SCENARIO_TEXTER: Readonly<Record<string, ErrorText>> = errorTextsOf(SKV_SCENARIO_KODER, (code) => {
+  const fel = skvScenarioFel({ scenario: code });
+  if (fel?.kind === 'meddelande') {
+    const { statustyp, felmeddelande } = SKV_MEDDELANDEN[fel.kod];
+    return { type: statustyp, text: felmeddelande };
+  }
+  if (fel?.kind === 'http') {
+    const { statustyp, felmeddelande } = SKV_HTTP_FEL[fel.status];
+    return { type: statustyp, text: felmeddelande };
+  }
+  if (fel?.kind === 'del') return { type: `SSBTEK v11 only: the part ${fel.del}`, text: DEL_FEL[fel.status] };
+  throw new Error(`SKV scenario code ${code} has no text`);
+});

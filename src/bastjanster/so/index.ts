@@ -1,4 +1,4 @@
-import type { BaseService } from '../types.js';
+import { errorTextsOf, type BaseService } from '../types.js';
 import { SO_FELKODER } from './felkoder.js';
 import { SoEmulator } from './emulator.js';
 import { SO_PATH, toSoRequest } from './request-mapping.js';
@@ -12,5 +12,9 @@ export const so: BaseService = {
   adapter: { id: 'SO', toNative: toSoRequest, fromNative: fromSoResponse },
   emulator: new SoEmulator(),
   errorCodes: Object.keys(SO_FELKODER),
+  errorTexts: errorTextsOf(Object.keys(SO_FELKODER), (code) => {
+    const { statustyp, felmeddelande } = SO_FELKODER[Number(code) as keyof typeof SO_FELKODER];
+    return { type: statustyp, text: felmeddelande };
+  }),
   technicalError: '201',
 };

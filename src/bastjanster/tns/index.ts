@@ -1,4 +1,4 @@
-import type { BaseService } from '../types.js';
+import { errorTextsOf, type BaseService } from '../types.js';
 import { TNS_FELKODER } from './felkoder.js';
 import { TnsEmulator } from './emulator.js';
 import { TNS_PATH, toTnsRequest } from './request-mapping.js';
@@ -12,5 +12,9 @@ export const tns: BaseService = {
   adapter: { id: 'TNS', toNative: toTnsRequest, fromNative: fromTnsResponse },
   emulator: new TnsEmulator(),
   errorCodes: Object.keys(TNS_FELKODER),
+  errorTexts: errorTextsOf(Object.keys(TNS_FELKODER), (code) => {
+    const [type, text] = TNS_FELKODER[Number(code) as keyof typeof TNS_FELKODER];
+    return { type, text };
+  }),
   technicalError: '99',
 };

@@ -23,6 +23,8 @@ export interface BirthReportStore {
   findByChild(childKey: string): StoredReport | undefined;
   isNumberUsed(personalIdentityNumber: string): boolean;
   insert(report: StoredReport): void;
+  /** The most recent reports, newest first (for the admin API's state). */
+  recent(limit: number): StoredReport[];
   /** Runs `work` as one committed transaction (or none of it, if it throws). */
   transaction<T>(work: () => T): T;
 }
@@ -97,6 +99,11 @@ export class SqliteBirthReportStore implements BirthReportStore {
       response: JSON.stringify(report.response),
       personalIdentityNumber: report.personalIdentityNumber ?? null,
     });
+  }
+
+  recent(limit: number): StoredReport[] {
+    const rows = this.db.prepare('SELECT * FROM birth_report ORDER BY received_at DESC, rowid DESC LIMIT ?').all(limit);
+    return (rows as Row[]).map(fromRow);
   }
 
   transaction<T>(work: () => T): T {

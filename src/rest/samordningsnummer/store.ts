@@ -24,6 +24,8 @@ export interface FornyelseStore {
   /** The most recent renewal of a number, if any. */
   senaste(samordningsnummer: string): Fornyelse | undefined;
   spara(fornyelse: Fornyelse): void;
+  /** The most recent renewals of any number, newest first (for the admin API's state). */
+  senasteAlla(limit: number): Fornyelse[];
   /** Runs `work` as one write transaction, committed before it returns. */
   iTransaktion<T>(work: () => T): T;
 }
@@ -94,6 +96,11 @@ export class SqliteFornyelseStore implements FornyelseStore {
       aktiv_tom: f.aktivTom,
       var_vilande: f.varVilande ? 1 : 0,
     });
+  }
+
+  senasteAlla(limit: number): Fornyelse[] {
+    const rows = this.db.prepare('SELECT * FROM samordningsnummer_fornyelse ORDER BY id DESC LIMIT ?').all(limit);
+    return (rows as Row[]).map(fromRow);
   }
 
   iTransaktion<T>(work: () => T): T {

@@ -88,6 +88,18 @@ export interface DeliveryStore {
   requeueUnfinished(): number;
   /** When the next queued delivery becomes due, if any is queued. */
   nextAvailableAt(): number | undefined;
+  /** The most recent deliveries, newest first, with what was received (for the admin API's state). */
+  recent(limit: number): DeliveryOverview[];
+}
+
+/** A delivery as an overview lists it: the record, with when and what was received and when it was processed. */
+export interface DeliveryOverview extends DeliveryRecord {
+  deliveryFormat: string;
+  externalVersionId: string;
+  fileSize: number;
+  receivedAt: string;
+  processedAt?: string;
+  attempts: number;
 }
 
 interface Row {
@@ -134,17 +146,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
         'SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json FROM scb_delivery WHERE ticket = ?',
       )
       .get(ticket) as Row | undefined;
-    if (!row) return undefined;
-    const record: DeliveryRecord = {
-      ticket: row.ticket,
-      contract: row.contract,
-      orgNr: row.org_nr,
-      callerOrgNr: row.caller_org_nr,
-      test: row.test === 1,
-      state: row.state,
-    };
-    if (row.result_json) record.result = JSON.parse(row.result_json) as DeliveryResult;
-    return record;
+    return row && recordOf(row);
   }
 
   claimNext(now: number, claimId: string): ClaimedDelivery | undefined {
@@ -194,10 +196,49 @@ export class SqliteDeliveryStore implements DeliveryStore {
       .changes;
   }
 
+  recent(limit: number): DeliveryOverview[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json, delivery_format, external_version_id,
+           file_size, received_at, processed_at, attempts
+         FROM scb_delivery ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as (Row & {
+      delivery_format: string;
+      external_version_id: string;
+      file_size: number;
+      received_at: string;
+      processed_at: string | null;
+      attempts: number;
+    })[];
+    return rows.map((row) => ({
+      ...recordOf(row),
+      deliveryFormat: row.delivery_format,
+      externalVersionId: row.external_version_id,
+      fileSize: row.file_size,
+      receivedAt: row.received_at,
+      ...(row.processed_at !== null && { processedAt: row.processed_at }),
+      attempts: row.attempts,
+    }));
+  }
+
   nextAvailableAt(): number | undefined {
     const row = this.db.prepare(`SELECT MIN(available_at) AS next FROM scb_delivery WHERE state = 'queued'`).get() as {
       next: number | null;
     };
     return row.next ?? undefined;
   }
+}
+
+function recordOf(row: Row): DeliveryRecord {
+  const record: DeliveryRecord = {
+    ticket: row.ticket,
+    contract: row.contract,
+    orgNr: row.org_nr,
+    callerOrgNr: row.caller_org_nr,
+    test: row.test === 1,
+    state: row.state,
+  };
+  if (row.result_json) record.result = JSON.parse(row.result_json) as DeliveryResult;
+  return record;
 }

@@ -3,6 +3,7 @@ import { createApp } from '../../app.js';
 import { DEFAULT_CONFIG } from '../../config.js';
 import { addMonths } from '../../population/dates.js';
 import type { Person } from '../../population/person.js';
+import { allServicesQuery } from '../../ssbtek/all-services-query.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
 import { dataGroupsTable } from './data-groups.js';
 import { parseXml } from '../../xml/parse.js';
@@ -45,29 +46,6 @@ function describe(person: Person): string {
   return parts.filter(Boolean).join(', ');
 }
 
-function query(personidentitet: string, from: string, tom: string): string {
-  const lefi = Buffer.from(
-    JSON.stringify({
-      personnummer: personidentitet,
-      period: { from, tom },
-      formansinformation: ['FK:AS', 'FK:ABB', 'FK:FP', 'FK:SJP', 'FK:SA', 'FK:BOB'],
-      utbetalningar: ['FK:AS', 'FK:ABB', 'FK:FP'],
-      ovrigInformation: ['FK:GEPI'],
-    }),
-  ).toString('base64');
-  return `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><q:hamtaBastjanstInformation xmlns:q="${V10}">
-<q:generellaFrageparametrar><q:fraganSkallInkluderasISvaret>false</q:fraganSkallInkluderasISvaret>
-<q:ingivare><q:organisationsnummer>162120002411</q:organisationsnummer><q:namn>Kommun A</q:namn><q:handlaggare>HL1</q:handlaggare></q:ingivare>
-<q:personidentitet>${personidentitet}</q:personidentitet><q:arendeidentitet>A1</q:arendeidentitet>
-<q:tidsperiod><q:fromDatum>${from}</q:fromDatum><q:tomDatum>${tom}</q:tomDatum></q:tidsperiod>
-<q:syfte>Beslut om ekonomiskt bistånd</q:syfte><q:lagtext>11 kap. 11 a § socialtjänstlagen (2001:453)</q:lagtext></q:generellaFrageparametrar>
-<q:specifikaFrageparametrar>${SERVICE_IDS.map((id) =>
-    id === 'FK'
-      ? `<q:FK inkludera="true"><q:fraga><q:aktorsid>9255f428-4ba0-63ce-5407-e65d469fac0f</q:aktorsid><q:lefiJsonFraga>${lefi}</q:lefiJsonFraga></q:fraga></q:FK>`
-      : `<q:${id} inkludera="true"/>`,
-  ).join('')}</q:specifikaFrageparametrar></q:hamtaBastjanstInformation></s:Body></s:Envelope>`;
-}
-
 /** One cell: `data`, or the error's kalla and felkod. */
 function cell(service: XElement | undefined): string {
   if (!service) return '–';
@@ -98,7 +76,7 @@ export async function populationTable(today = POPULATION_TABLE_TODAY): Promise<s
       ...GENERATED_EXAMPLES.map((n): [string, string] => [n, describe(population.person(n, today) as Person)]),
     ];
     for (const [number, description] of persons) {
-      const result = await pipeline.handle(Buffer.from(query(number, from, today)));
+      const result = await pipeline.handle(Buffer.from(allServicesQuery(number, from, today)));
       const parsed = parseXml(Buffer.from(result.body));
       const svarsdata = child(readEnvelope(parsed.root).payload, V10, 'svarsdata');
       parsed.dispose();

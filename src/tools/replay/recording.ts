@@ -26,7 +26,7 @@ function nameOf(file: string): string {
 }
 
 /** The journal entry fields record uses (docs/admin-api.md). */
-interface JournalEntry {
+export interface RecordedJournalEntry {
   id: string;
   receivedAt?: string;
   /** The day the exchange was answered for (journals of older emulators lack it). */
@@ -51,7 +51,8 @@ export class RecordError extends Error {
 export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
 /** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
-const CLIPPED = /…\[\d+ more characters\]$/;
+/** The mark the journal puts at the end of a body it cut short. */
+export const CLIPPED = /…\[\d+ more characters\]$/;
 
 /** Sends one request file to the target for the day `today` (X-SSBTEK-Today) and keeps the reply. */
 export async function sendFile(
@@ -108,9 +109,9 @@ export async function readJournal(
       `GET ${url} answered ${response.status}: the target has no request journal (is it an SSBTEK emulator?)`,
     );
   }
-  let entries: JournalEntry[];
+  let entries: RecordedJournalEntry[];
   try {
-    entries = ((await response.json()) as { requests: JournalEntry[] }).requests;
+    entries = ((await response.json()) as { requests: RecordedJournalEntry[] }).requests;
     if (!Array.isArray(entries)) throw new Error('no "requests" array');
   } catch (error) {
     throw new RecordError(`GET ${url}: not a journal answer (${(error as Error).message})`);
@@ -127,7 +128,8 @@ export async function readJournal(
   return { exchanges, clipped };
 }
 
-function fromJournal(entry: JournalEntry, origin: string): Exchange {
+/** A journal entry as an exchange to record (`origin`: the emulator whose journal it is, for the description). */
+export function fromJournal(entry: RecordedJournalEntry, origin: string): Exchange {
   const requestHeaders = lowerCaseKeys(entry.request.headers ?? {});
   const scenario = requestHeaders[SCENARIO_HEADER];
   const today = dayOrUndefined(entry.today) ?? dayOrUndefined(requestHeaders[TODAY_HEADER]);

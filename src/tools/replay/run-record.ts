@@ -109,7 +109,7 @@ export async function runRecord(request: RecordRequest, streams: Streams = PROCE
 }
 
 /** case.json for an exchange, with the day its reply was made for: a replay sends it as X-SSBTEK-Today. */
-function caseJson(exchange: Exchange, today: string, mask: MaskRule[]): CaseJson {
+export function caseJson(exchange: Exchange, today: string, mask: MaskRule[]): CaseJson {
   const rules = [...mask];
   if (korrelationsid(exchange.request) === undefined && exchange.reply.includes('correlationid')) {
     rules.push(GENERATED_CORRELATION_ID);

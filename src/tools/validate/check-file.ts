@@ -42,6 +42,14 @@ export async function checkFile(file: string, registry: SchemaRegistry, schemaOv
     const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     return unreadable(file, 0, `The file cannot be read: ${reason}`);
   }
+  return checkBytes(file, bytes, registry, schemaOverride);
+}
+
+/**
+ * Parses and validates one document given as bytes (`file` names it in the result): what checkFile does once the
+ * file is read, and what the admin API's POST /__admin/validate does with a pasted document.
+ */
+export function checkBytes(file: string, bytes: Buffer, registry: SchemaRegistry, schemaOverride?: string): FileResult {
   // A shipped example's dates are written relative to today ({{today-1m}}): validated as it is sent today.
   if (bytes.includes('{{')) {
     try {
