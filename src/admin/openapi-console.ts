@@ -62,7 +62,10 @@ export function consoleSchemas(): Record<string, unknown> {
         skydd: { type: ['string', 'null'], enum: ['sekretessmarkering', 'skyddad-folkbokforing', null] },
         aktiehandel: { type: 'boolean' },
         registrering: { type: ['object', 'null'], description: 'What a service registered (born, renewed).' },
-        scenario: { type: ['object', 'null'], description: 'A curated scenario person: its description and scenarios.' },
+        scenario: {
+          type: ['object', 'null'],
+          description: 'A curated scenario person: its description and scenarios.',
+        },
         pu: object({ reserves: array({ type: 'object' }), contactDetails: { type: ['object', 'null'] } }),
       }),
       description: 'What the population makes of a number (generated, scenario person, registry, PU).',
@@ -208,7 +211,9 @@ export function consolePaths(): Record<string, unknown> {
       get: {
         operationId: 'getState',
         summary: 'What the REST services and PU have stored, newest first, with the request that made each',
-        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        ],
         responses: { '200': json('The state.', ref('State')), '400': invalid },
       },
     },
@@ -235,7 +240,9 @@ export function consolePaths(): Record<string, unknown> {
           '200': json(
             'The schemas.',
             object({
-              schemas: array(object({ name: { type: 'string' }, file: { type: 'string' }, elements: array({ type: 'string' }) })),
+              schemas: array(
+                object({ name: { type: 'string' }, file: { type: 'string' }, elements: array({ type: 'string' }) }),
+              ),
             }),
           ),
         },

@@ -47,7 +47,10 @@ export interface PersonCard {
   aktiehandel: boolean;
   registrering: Person['registrering'] | null;
   scenario: Pick<ScenarioPerson, 'beskrivning' | 'tjanster'> | null;
-  pu: { reserves: ReturnType<PuRegistry['reservesLinkedTo']>; contactDetails: ReturnType<PuRegistry['contactDetails']> | null };
+  pu: {
+    reserves: ReturnType<PuRegistry['reservesLinkedTo']>;
+    contactDetails: ReturnType<PuRegistry['contactDetails']> | null;
+  };
 }
 
 export function populationRoutes(sources: PopulationSources): Router {
@@ -79,7 +82,10 @@ export function populationRoutes(sources: PopulationSources): Router {
       aktiehandel: person.aktiehandel === true,
       registrering: person.registrering ?? null,
       scenario: scenario ? { beskrivning: scenario.beskrivning, tjanster: scenario.tjanster ?? {} } : null,
-      pu: { reserves: pu.reservesLinkedTo(identity.number), contactDetails: pu.contactDetails(identity.number) ?? null },
+      pu: {
+        reserves: pu.reservesLinkedTo(identity.number),
+        contactDetails: pu.contactDetails(identity.number) ?? null,
+      },
     };
   };
 

@@ -211,7 +211,12 @@ export function adminRouter(options: AdminOptions): Router {
     const e = error as { type?: string; status?: number; errors?: ValidatorErrorItem[]; message?: string };
     if (e.type === 'entity.parse.failed') return sendAdminProblem(res, 400, 'Invalid JSON', 'The body is not JSON');
     if (e.type === 'entity.too.large')
-      return sendAdminProblem(res, 413, 'Content Too Large', req.path === '/validate' ? 'At most 16 MB' : 'At most 1 MB');
+      return sendAdminProblem(
+        res,
+        413,
+        'Content Too Large',
+        req.path === '/validate' ? 'At most 16 MB' : 'At most 1 MB',
+      );
     // Not an admin path: the emulator's own 404 names the nearest real paths.
     if (e.status === 404) return next();
     if (e.status === 400 && Array.isArray(e.errors))

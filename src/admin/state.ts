@@ -45,7 +45,13 @@ function madeByFinder(journal: Journal, service: string): (key: string | undefin
     const wanted = key.toLowerCase();
     const found = writes.find(([, text]) => text.includes(wanted))?.[0];
     return found
-      ? { id: found.id, receivedAt: found.receivedAt, method: found.method, path: found.path, status: found.reply.status }
+      ? {
+          id: found.id,
+          receivedAt: found.receivedAt,
+          method: found.method,
+          path: found.path,
+          status: found.reply.status,
+        }
       : null;
   };
 }

@@ -33,8 +33,7 @@ export function journalFigures(entries: readonly JournalEntry[]): Figures[] {
   for (const entry of entries) {
     add(entry.service, entry.durationMs, entry.outcome !== 'ok');
     if (entry.answeredFromCache) continue;
-    for (const call of entry.services ?? [])
-      add(`${call.service} in SSBTEK`, call.durationMs, call.outcome !== 'data');
+    for (const call of entry.services ?? []) add(`${call.service} in SSBTEK`, call.durationMs, call.outcome !== 'data');
   }
   return [...by]
     .map(([service, { durations, errors }]) => ({ service, requests: durations.length, errors, p95Ms: p95(durations) }))

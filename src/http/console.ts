@@ -24,7 +24,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-const BASE_MARK = '<base href="./">';
+/** Where the built page says its base is (ui/index.html); replaced by where /ui is when served. */
+const BASE_MARK = /<base href="\.\/"\s*\/?>/;
 
 /** Where /ui is as the browser sees it: below the public base URL's path, if it has one. */
 function consoleBase(publicBaseUrl: string | undefined): string {

@@ -126,7 +126,8 @@ function journalDetails(result: PipelineResult, started: number): JournalDetails
       service: r.service,
       outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
       durationMs: Math.round(r.durationMs * 10) / 10,
-      ...(fresh && r.startedAt !== undefined && { startMs: Math.max(0, Math.round((r.startedAt - started) * 10) / 10) }),
+      ...(fresh &&
+        r.startedAt !== undefined && { startMs: Math.max(0, Math.round((r.startedAt - started) * 10) / 10) }),
       request: r.native?.request && nativeRequestRecord(r.native.request),
       response: r.native?.response && nativeResponseRecord(r.native.response),
     })),
