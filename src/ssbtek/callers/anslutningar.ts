@@ -38,10 +38,10 @@ export interface Ombud {
 
 /**
  * The embedded agreements, so that `npm start` answers the documented callers at once (docs/ssbtek.md, "Who may
- * ask"): Sundsvall (2120002411, the public client's ingivare) directly, with Kommun B (2120001355, the seed's
- * example's personuppgiftsbiträde) as its ombud; Kommun B itself directly, for five services (the seed's v1
- * set); the seed's §8.4 customer 8020069582 through the service provider 5565866992 (the seed's 5565866996 with its
- * check digit corrected). Nobody else, e.g. 5599000030, has an agreement.
+ * ask"): Sundsvall (2120002411, the public client's ingivare) directly, with Kommun B (2120001355, the personuppgifts-
+ * biträde of the seed's v1 example) registered as its ombud; Kommun B itself directly, for every service but SKV;
+ * the seed's §8.4 customer 8020069582 through the service provider 5565866992 (the seed's 5565866996 with its check
+ * digit corrected). Nobody else, e.g. 5599000030, has an agreement.
  */
 export const DEFAULT_ANSLUTNINGAR: Anslutningar = {
   organisationer: [
@@ -56,7 +56,7 @@ export const DEFAULT_ANSLUTNINGAR: Anslutningar = {
       organisationsnummer: '2120001355',
       namn: 'Kommun B, socialnämnden',
       fkAktorer: ['213-55'],
-      bastjanster: ['AF', 'CSN', 'FK', 'SKV', 'SO'],
+      bastjanster: ['AF', 'CSN', 'FK', 'SO', 'TNS', 'MIV'],
     },
     {
       organisationsnummer: '8020069582',
