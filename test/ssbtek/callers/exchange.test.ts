@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readIipHeader } from '../../../src/ssbtek/callers/iip.js';
+import { readJournal } from '../../../src/tools/replay/recording.js';
 import type { JournalEntry } from '../../../src/journal/journal.js';
 import { parseXml } from '../../../src/xml/parse.js';
 import { readEnvelope } from '../../../src/xml/soap.js';
@@ -89,6 +90,10 @@ describe('SSBTEK callers: one exchange (kept answers, journal, a base service’
     const [entry] = journal.requests;
     expect(entry).to.include({ caller: '5565866992', onBehalfOf: '8020069582' });
     expect(entry?.request.headers['x-ssbtek-client-orgnr']).to.equal('5565866992');
+    // record --from-journal makes a case that asks as the same caller again
+    const { exchanges } = await readJournal(server.url, 1000, 5000);
+    const recorded = exchanges.find((e) => e.source.includes(entry?.id ?? '?'));
+    expect(recorded?.headers).to.deep.equal({ 'X-SSBTEK-Client-OrgNr': '5565866992' });
   });
 
   it('a base service on its own path answers X-SSBTEK-Access in its own form, and refuses an unknown verdict', async () => {
