@@ -36,6 +36,7 @@ import { openDatabase } from './store/sqlite.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
+import { anslutningsregister, fkAktorerWithAgreements } from './ssbtek/callers/settings.js';
 
 export interface App {
   app: express.Express;
@@ -63,7 +64,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
-  const services = baseServices({ fk: { aktorer: config.fkAktorer } });
+  // The agreements are the one definition of a connected organisation's FK aktörer: LEFI knows them too.
+  const services = baseServices({ fk: { aktorer: fkAktorerWithAgreements(config) } });
   const scenarios = new ScenarioControl(config.scenarios, serviceMap(services));
   // Every emulator runs under scenario control, whether it is called in-process or on its own path.
   const controlled = services.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
@@ -103,6 +105,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       today: today.current,
       inProcess: (id) => config.baseServiceUrls[id] === undefined,
     },
+    agreements: anslutningsregister(config),
   });
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
@@ -160,6 +163,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       journal,
       metrics,
       publicBaseUrl: config.publicBaseUrl,
+      callerMode: config.callerMode,
     }),
   );
   app.use(xsdRouter());

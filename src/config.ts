@@ -5,6 +5,14 @@ import { checkPublicBaseUrl } from './http/public-base.js';
 import { checkBirthReportCallers, type BirthReportCaller } from './rest/birthreport/callers.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import { checkToday } from './scenario/today.js';
+import { checkAnslutningar, type Anslutningar } from './ssbtek/callers/anslutningar.js';
+import type { CallerMode } from './ssbtek/callers/identity.js';
+import {
+  callerSettingsFromEnv,
+  checkCallerMode,
+  checkCallerSettings,
+  DEFAULT_CALLER_MODE,
+} from './ssbtek/callers/settings.js';
 import type { ServiceId } from './ssbtek/model.js';
 
 /** Everything the server can be told, with embedded defaults so that `npm start` needs nothing. */
@@ -32,6 +40,12 @@ export interface Config {
    * Unset: every id FK could have assigned (src/bastjanster/fk/lefi/aktorer.ts) except the nil UUID is known.
    */
   fkAktorer?: FkAktor[];
+  /**
+   * Who may ask SSBTEK (docs/ssbtek.md, "Who may ask"): `permissive` answers a request that names no caller as
+   * before, `strict` refuses it; the connection agreements (unset: src/ssbtek/callers/anslutningar.ts).
+   */
+  callerMode: CallerMode;
+  anslutningar?: Anslutningar;
   /**
    * The emulator's address as its clients reach it (e.g. behind a proxy): every address written into a served
    * document (WSDL soap:address and schema imports) starts with it. Unset: the scheme and Host the client used.
@@ -99,6 +113,7 @@ export const DEFAULT_CONFIG: Config = {
   logLevel: 'info',
   scenarios: {},
   fkAktorer: undefined, // no list: every id FK could have assigned is a known aktör, except the nil UUID
+  callerMode: DEFAULT_CALLER_MODE,
   storePath: 'data/ssbtek-emulator.sqlite',
   journal: true,
   journalCapacity: 1000,
@@ -156,6 +171,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   if (env.SSBTEK_BIRTHREPORT_CALLERS)
     config.birthReportCallers = checkBirthReportCallers(env.SSBTEK_BIRTHREPORT_CALLERS, 'SSBTEK_BIRTHREPORT_CALLERS');
   if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
+  Object.assign(config, callerSettingsFromEnv(env));
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
     if (url) config.baseServiceUrls[id] = url;
@@ -188,6 +204,8 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   today: 'string',
   scenarios: 'object',
   fkAktorer: 'object',
+  callerMode: 'string',
+  anslutningar: 'object',
   publicBaseUrl: 'string',
   adminHosts: 'object',
   adminToken: 'string',
@@ -269,6 +287,13 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }
+    } else if (key === 'callerMode' || key === 'anslutningar') {
+      try {
+        if (key === 'callerMode') config.callerMode = checkCallerMode(value, key);
+        else config.anslutningar = checkAnslutningar(value, key);
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
     } else if (key === 'fkAktorer') {
       try {
         config.fkAktorer = checkFkAktorer(value, 'fkAktorer');
@@ -278,6 +303,11 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
     } else {
       (config as unknown as Record<string, unknown>)[key] = value;
     }
+  }
+  try {
+    checkCallerSettings(config); // the agreements against FK's register (fkAktorer), whichever file or variable set them
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
   }
   return config;
 }

@@ -5,6 +5,7 @@ import { addJournalDetails } from '../journal/http-journal.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../scenario/today.js';
+import { ACCESS_HEADER, AccessHeaderError, parseAccessHeader } from './common/access.js';
 import type { BaseService } from './types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -39,6 +40,16 @@ export function baseServicesRouter(
         const detail = `Invalid ${error.message}`;
         if (xml) sendFault(res, 500, 'Client', detail);
         else sendProblem(res, { title: 'Invalid X-SSBTEK-Today header', status: 400, detail });
+        return;
+      }
+      // An access verdict (as the composite passes it on) must be one the services know; refused like the day.
+      try {
+        parseAccessHeader(req.get(ACCESS_HEADER));
+      } catch (error) {
+        if (!(error instanceof AccessHeaderError)) throw error;
+        const detail = `Invalid ${error.message}`;
+        if (xml) sendFault(res, 500, 'Client', detail);
+        else sendProblem(res, { title: 'Invalid X-SSBTEK-Access header', status: 400, detail });
         return;
       }
       addJournalDetails(res, { today });

@@ -40,6 +40,7 @@ const JOURNALED_HEADERS = [
   'x-trace-id',
   'x-emulator-error',
   'x-scb-client-orgnr',
+  'x-ssbtek-client-orgnr',
   'skv_client_correlation_id',
   'skv_user',
 ];

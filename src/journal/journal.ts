@@ -32,6 +32,9 @@ export interface JournalEntry {
   outcome: 'ok' | 'fault' | 'error';
   request: { headers: Record<string, string>; body: string };
   reply: { status: number; contentType?: string; body: string };
+  /** SSBTEK: the identified caller (certificate or X-SSBTEK-Client-OrgNr), and the customer it asked for as ombud. */
+  caller?: string;
+  onBehalfOf?: string;
   operation?: string;
   dialect?: string;
   korrelationsid?: string;

@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { AF_STATUS } from './status-codes.js';
+import { AF_ACCESS_CODES, AF_STATUS } from './status-codes.js';
 import { AfEmulator } from './emulator.js';
 import { AF_PATH, toAfRequest } from './request-mapping.js';
 import { fromAfResponse } from './response-mapping.js';
@@ -13,4 +13,5 @@ export const af: BaseService = {
   emulator: new AfEmulator(),
   errorCodes: Object.keys(AF_STATUS).filter((code) => Number(code) > 99),
   technicalError: '700',
+  accessCodes: AF_ACCESS_CODES,
 };

@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { CSN_RESULTAT } from './resultatkoder.js';
+import { CSN_ACCESS_CODES, CSN_RESULTAT } from './resultatkoder.js';
 import { CsnEmulator } from './emulator.js';
 import { CSN_PATH, toCsnRequest } from './request-mapping.js';
 import { fromCsnResponse } from './response-mapping.js';
@@ -13,4 +13,5 @@ export const csn: BaseService = {
   emulator: new CsnEmulator(),
   errorCodes: Object.keys(CSN_RESULTAT).filter((code) => code !== '0'),
   technicalError: '-1103',
+  accessCodes: CSN_ACCESS_CODES,
 };

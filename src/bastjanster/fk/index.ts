@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { FK_FELKODER } from './felkoder.js';
+import { FK_ACCESS_CODES, FK_FELKODER } from './felkoder.js';
 import { FkEmulator, type FkOptions } from './emulator.js';
 import { LEFI_PATH_TEMPLATE } from './lefi/emulator.js';
 import { toFkRequest } from './request-mapping.js';
@@ -19,6 +19,7 @@ export function fkService(options: FkOptions = {}): BaseService {
     emulator: new FkEmulator(options),
     errorCodes: Object.keys(FK_FELKODER),
     technicalError: '1002',
+    accessCodes: FK_ACCESS_CODES,
   };
 }
 

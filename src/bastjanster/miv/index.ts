@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { MIV_STATUS } from './felkoder.js';
+import { MIV_ACCESS_CODES, MIV_STATUS } from './felkoder.js';
 import { MivEmulator } from './emulator.js';
 import { MIV_PATH, toMivRequest } from './request-mapping.js';
 import { fromMivResponse } from './response-mapping.js';
@@ -13,4 +13,5 @@ export const miv: BaseService = {
   emulator: new MivEmulator(),
   errorCodes: Object.keys(MIV_STATUS).filter((code) => code !== '200'),
   technicalError: '500-104',
+  accessCodes: MIV_ACCESS_CODES,
 };

@@ -4,6 +4,7 @@ import { DELAR_PATH } from './delar/emulator.js';
 import { SKV_PATH, toSkvRequest } from './request-mapping.js';
 import { fromSkvResponse } from './response-mapping.js';
 import { SKV_SCENARIO_KODER } from './scenario.js';
+import { SKV_ACCESS_CODES } from './meddelandekoder.js';
 
 /**
  * Skatteverket (SKV): BeskattningWS for SSBTEK v1 and v10 (SOAP, an escaped XML document in `forfragan` and in
@@ -17,4 +18,5 @@ export const skv: BaseService = {
   emulator: new SkvEmulator(),
   errorCodes: SKV_SCENARIO_KODER,
   technicalError: '9071009',
+  accessCodes: SKV_ACCESS_CODES,
 };

@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { SO_FELKODER } from './felkoder.js';
+import { SO_ACCESS_CODES, SO_FELKODER } from './felkoder.js';
 import { SoEmulator } from './emulator.js';
 import { SO_PATH, toSoRequest } from './request-mapping.js';
 import { fromSoResponse } from './response-mapping.js';
@@ -13,4 +13,5 @@ export const so: BaseService = {
   emulator: new SoEmulator(),
   errorCodes: Object.keys(SO_FELKODER),
   technicalError: '201',
+  accessCodes: SO_ACCESS_CODES,
 };

@@ -1,5 +1,5 @@
 import type { BaseService } from '../types.js';
-import { TNS_FELKODER } from './felkoder.js';
+import { TNS_ACCESS_CODES, TNS_FELKODER } from './felkoder.js';
 import { TnsEmulator } from './emulator.js';
 import { TNS_PATH, toTnsRequest } from './request-mapping.js';
 import { fromTnsResponse } from './response-mapping.js';
@@ -13,4 +13,5 @@ export const tns: BaseService = {
   emulator: new TnsEmulator(),
   errorCodes: Object.keys(TNS_FELKODER),
   technicalError: '99',
+  accessCodes: TNS_ACCESS_CODES,
 };

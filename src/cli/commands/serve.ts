@@ -17,7 +17,7 @@ An unusable config file or environment variable: message on stderr, exit code 2.
 
 Logs are pino JSON lines on stdout; the first ("SSBTEK emulator listening") names the bound URL (useful with
 --port 0), the index page, the store file, "today" and where it comes from, how SSBTEK reaches each base service,
-and whether TLS is on.
+whether TLS is on, and the caller mode (permissive or strict: who may ask SSBTEK).
 
 Examples:
   $ ssbtek-emulator serve
@@ -117,6 +117,8 @@ export function startLine(
     index: `${origin}/`,
     address: `${config.host}:${port}`,
     tls: config.tls !== undefined,
+    // Who may ask SSBTEK: 'permissive' answers a request that names no caller unchecked, 'strict' refuses it.
+    callerMode: config.callerMode ?? 'permissive',
     store: config.storePath === ':memory:' ? ':memory:' : path.resolve(config.storePath),
     today: today.today,
     // 'config': fixed by SSBTEK_TODAY or the config file's today; 'real': the date in Sweden (as in /health).

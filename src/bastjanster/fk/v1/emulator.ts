@@ -8,7 +8,8 @@ import { nativeSchema } from '../../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../../common/scenario.js';
 import { readSoapMessage } from '../../common/xml-message.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
-import { FK_FELKODER, scenarioFelkod, type FkFelkod } from '../felkoder.js';
+import { accessRefusal } from '../../common/access.js';
+import { FK_ACCESS_CODES, FK_FELKODER, scenarioFelkod, type FkFelkod } from '../felkoder.js';
 import { svarspost } from './svarspost.js';
 
 const FK = NS.fkV1;
@@ -34,7 +35,8 @@ export async function handleV1(request: NativeRequest, context: EmulatorContext)
   const scenario = context.scenario(personnummer, 'FK');
   const common = await commonScenario(scenario, context.signal, () => svar(huvud, besvara(formansfraga, context)));
   if (common) return common;
-  const forced = scenarioFelkod(scenario?.scenario);
+  // A scenario's code first (Testmiljö), then an asker FK may not serve (fel 1001), then FK's rules.
+  const forced = scenarioFelkod(scenario?.scenario) ?? scenarioFelkod(accessRefusal(request, FK_ACCESS_CODES));
   return ok(svar(huvud, forced !== undefined ? fel(forced) : besvara(formansfraga, context)));
 }
 
