@@ -4,6 +4,7 @@ import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors 
 import { origin, readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import {
   clip,
+  clipBytes,
   nativeRequestRecord,
   nativeResponseRecord,
   type Journal,
@@ -116,7 +117,7 @@ function journalEntry(
     included: (result.results ?? []).map((r) => r.service),
     outcome: summary.outcome,
     felkod: summary.felkod ?? null,
-    request: { headers, body: clip(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '') },
+    request: { headers, body: Buffer.isBuffer(req.body) ? clipBytes(req.body) : '' },
     reply: { status: result.status, body: clip(result.body) },
     services: (result.results ?? []).map((r) => ({
       service: r.service,

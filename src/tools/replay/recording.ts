@@ -46,7 +46,7 @@ export class RecordError extends Error {
 export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
 /** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
-const CLIPPED = /…\[\d+ more characters\]$/;
+const CLIPPED = /…\[\d+ more (?:characters|bytes)\]$/;
 
 /** Sends one request file to the target and keeps the reply. */
 export async function sendFile(
