@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -100,7 +100,7 @@ export class SsbtekPipeline {
       throw error;
     }
     try {
-      parsed = parseXml(bytes, { lazy: true });
+      parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
       const { payload } = readEnvelope(parsed.root);
       const binding = this.options.dialects.get(payload.ns);
       const operation = OPERATIONS.find((op) => op === payload.name);

@@ -1,6 +1,6 @@
 import type { Population } from '../../population/population.js';
 import { NS } from '../../xml/namespaces.js';
-import { parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
 import { CompiledSchema } from '../../xml/schema.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { child, childrenNamed, childText, el, qualifiedName, text, type XElement } from '../../xml/tree.js';
@@ -61,7 +61,7 @@ export class PuSoapService {
   handle(bytes: Uint8Array, consumerId: string | undefined): PuSoapResult {
     let parsed: ParsedXml | undefined;
     try {
-      parsed = parseXml(bytes);
+      parsed = parseXml(bytes, { maxNodes: MAX_MESSAGE_NODES });
       return this.answer(parsed, consumerId?.trim() || undefined);
     } catch (error) {
       if (error instanceof PuFault || error instanceof SoapEnvelopeError) return fault(error.faultCode, error);
