@@ -9,6 +9,7 @@ import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js'
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
+import { isMalformedPath, MALFORMED_PATH } from './http/malformed-path.js';
 import { sendProblem } from './http/problem.js';
 import { todayInSweden } from './population/dates.js';
 import { Population } from './population/population.js';
@@ -111,9 +112,9 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.maxBodyBytes, logger, journal, metrics }));
+  app.use(ssbtekRouter(pipeline, { maxBodyBytes: config.bodyLimits.ssbtek, logger, journal, metrics }));
   app.use(xsdRouter());
-  app.use(adminRouter({ scenarios, journal }));
+  app.use(adminRouter({ scenarios, journal, maxBodyBytes: config.bodyLimits.admin }));
   app.use(restRouter(REST_SERVICES, { db, population, registry, today, config, logger }));
   app.use(
     puSoapRouter({
@@ -121,13 +122,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       registry: new SqlitePuRegistry(db),
       consumers: puConsumers(config),
       today,
-      maxBodyBytes: config.maxBodyBytes,
+      maxBodyBytes: config.bodyLimits.pu,
       logger,
     }),
   );
-  app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.maxBodyBytes, logger }));
+  app.use(baseServicesRouter(controlled, { population, today, maxBodyBytes: config.bodyLimits.bastjanster, logger }));
   app.use((_req, res) => sendProblem(res, { title: 'Not Found', status: 404 }));
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (isMalformedPath(error)) {
+      logger.info({ method: req.method, path: req.originalUrl.slice(0, 200) }, 'request refused: malformed path');
+      if (!res.headersSent) sendProblem(res, { title: 'Bad Request', status: 400, detail: MALFORMED_PATH });
+      return;
+    }
     logger.error({ err: error }, 'unhandled error');
     if (!res.headersSent) sendProblem(res, { title: 'Internal error', status: 500 });
   });

@@ -1,4 +1,7 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { bytesText } from '../config.js';
+import { jsonBody } from '../http/json-body.js';
+import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import { sendProblem } from '../http/problem.js';
 import type { Journal, JournalFilter } from '../journal/journal.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -36,10 +39,10 @@ function filterFrom(source: Record<string, unknown>): JournalFilter | string {
 }
 
 /** /__admin: scenario control and the request journal (docs/admin-api.md). JSON in, JSON out. */
-export function adminRouter(options: { scenarios: ScenarioControl; journal: Journal }): Router {
+export function adminRouter(options: { scenarios: ScenarioControl; journal: Journal; maxBodyBytes: number }): Router {
   const { scenarios, journal } = options;
   const router = Router();
-  router.use('/__admin', express.json({ limit: '1mb' }));
+  router.use('/__admin', jsonBody({ limit: options.maxBodyBytes }));
 
   router.get('/__admin/scenarios', (_req, res) => {
     res.json(scenarios.current());
@@ -120,10 +123,14 @@ export function adminRouter(options: { scenarios: ScenarioControl; journal: Jour
   router.use('/__admin', (_req: Request, res: Response) => problem(res, 404, 'Not Found', 'See docs/admin-api.md'));
   router.use('/__admin', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const e = error as { type?: string; status?: number };
+    const e = error as { type?: string; status?: number; expose?: boolean; message?: string };
     if (e.type === 'entity.parse.failed')
       return problem(res, 400, 'Invalid JSON', 'The request body is not valid JSON');
-    if (e.status && e.status >= 400 && e.status < 500) return problem(res, e.status, 'Bad request', e.type);
+    if (isMalformedPath(error)) return problem(res, 400, 'Bad request', MALFORMED_PATH);
+    if (e.type === 'entity.too.large')
+      return problem(res, 413, 'Payload Too Large', `The body is larger than ${bytesText(options.maxBodyBytes)}`);
+    if (e.status && e.status >= 400 && e.status < 500)
+      return problem(res, e.status, 'Bad request', e.expose && e.message ? e.message : e.type);
     next(error);
   });
   return router;

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import { sendProblem } from '../http/problem.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
@@ -59,6 +60,7 @@ export function baseServicesRouter(
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (sentXml(req)) return faults(error, req, res, next);
+    if (isMalformedPath(error)) return sendProblem(res, { title: 'Bad Request', status: 400, detail: MALFORMED_PATH });
     const status = (error as { status?: number }).status ?? 500;
     const title = status === 413 ? 'Payload Too Large' : status < 500 ? 'Bad Request' : 'Internal error';
     sendProblem(res, { title, status });

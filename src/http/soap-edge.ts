@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { renderFault } from '../xml/soap.js';
+import { isMalformedPath, MALFORMED_PATH } from './malformed-path.js';
 
 /** Sends a SOAP 1.1 Fault (never plain text, never a stack trace). */
 export function sendFault(res: Response, status: number, code: string, message: string): void {
@@ -89,6 +90,7 @@ export function soapBodyErrors(limit: number) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number };
+    if (isMalformedPath(error)) return sendFault(res, 400, 'Client', MALFORMED_PATH);
     if (e.type === 'entity.too.large') {
       return sendFault(res, 413, 'Client', `The request body is larger than the limit of ${limit} bytes.`);
     }

@@ -35,7 +35,7 @@ export function oauth2Router(context: RestContext, openapi: Record<string, unkno
       oauthError(res, 400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
     } else next();
   });
-  inner.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  inner.use(express.urlencoded({ extended: false, limit: context.config.bodyLimits.oauth2, parameterLimit: 20 }));
   inner.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(openapi) as never,

@@ -4,6 +4,7 @@
  * line with the heap and RSS after a full garbage collection, before and after. The heap after a forced collection
  * is what the journal (and anything else) still holds, so the figure does not depend on when the GC last ran.
  */
+import { DEFAULT_BODY_LIMITS } from '../../../src/config.js';
 import { startServer } from '../../support/server.js';
 import { v10Request } from '../../support/requests.js';
 
@@ -34,7 +35,7 @@ const bodies = [
   ...Array.from({ length: 60 }, () => padded(300 * 1024)),
   ...Array.from({ length: 60 }, () => padded(2 * 1024)),
 ];
-const server = await startServer({ maxBodyBytes: 16 * MB, answerCacheEntries: 0 });
+const server = await startServer({ bodyLimits: { ...DEFAULT_BODY_LIMITS, ssbtek: 16 * MB }, answerCacheEntries: 0 });
 try {
   const send = async (body: Buffer): Promise<number> => {
     const response = await fetch(`${server.url}/ssbtek`, {

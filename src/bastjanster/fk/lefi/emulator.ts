@@ -1,4 +1,5 @@
 import { parseIdentity } from '../../../population/identity.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../../http/json-body.js';
 import { addMonths } from '../../../population/dates.js';
 import { commonScenario } from '../../common/scenario.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
@@ -37,6 +38,10 @@ export async function handleLefi(
   if (!kandAktor(aktor, aktorer))
     return felsvar(403, 'Aktören är okänd eller får inte företrädas av anroparen.', context);
 
+  // The same nesting bound as every JSON endpoint (src/http/json-body.ts), checked before anything is parsed.
+  const tooDeepAt = tooDeep(request.body, MAX_JSON_DEPTH);
+  if (tooDeepAt !== undefined)
+    return felsvar(400, `Frågan är nästlad djupare än ${MAX_JSON_DEPTH} nivåer (vid ${tooDeepAt}).`, context);
   let body: unknown;
   try {
     body = JSON.parse(request.body);
