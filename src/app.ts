@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http, { type Server } from 'node:http';
 import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { baseServicesRouter } from './bastjanster/http.js';
@@ -143,6 +144,19 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   };
   return { app, pipeline, logger, population, config, scenarios, journal, metrics, close };
 }
+/**
+ * A client certificate whose signature does not verify (a forged issuer: the trusted CA's name, another key) leaves
+ * OpenSSL's errors from that check on the thread's error queue: requestCert without rejectUnauthorized lets the
+ * handshake go on, but Node's TLS read path, still inside the handshake's last read, then finds the stale errors
+ * (SSL_get_error looks at the queue) and takes them for a fatal error of this connection. The HTTP server drops it
+ * before the service can answer. Reading the peer certificate here, synchronously when the handshake completes,
+ * clears the queue (Node reads it under OpenSSL's ClearErrorOnReturn), so the request goes on and the service
+ * answers the unverified certificate in its own form (socket.authorized stays false, authorizationError says why).
+ */
+function clearVerificationErrors(socket: TLSSocket): void {
+  socket.getPeerCertificate();
+}
+
 /** PEM files for HTTPS: the server's certificate and key, and the CA whose client certificates are accepted. */
 export interface TlsFiles {
   certFile: string;
@@ -198,6 +212,7 @@ export function listen(
           app,
         )
       : http.createServer(options, app);
+    if (tls) server.on('secureConnection', clearVerificationErrors);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
