@@ -229,7 +229,7 @@ export class SsbtekPipeline {
     const body = renderEnvelope([payload]);
     if (!this.options.validateReplies) return body;
     // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'));
+    const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
     try {
       const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
       if (violations.length > 0) {

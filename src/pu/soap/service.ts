@@ -141,7 +141,7 @@ function readIi(element: XElement): { root: string; extension: string } {
 
 /** The answer must satisfy the responder schema; a violation is the emulator's own error (Server Fault). */
 function checkReply(body: string): void {
-  const reparsed = parseXml(Buffer.from(body, 'utf8'));
+  const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
   try {
     const violations = responderSchema().validate(reparsed, readEnvelope(reparsed.root).payload);
     if (violations.length > 0) {
