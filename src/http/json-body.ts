@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { refuseOversizeBody } from './body-limit.js';
 
 /**
  * The deepest nesting of objects and arrays a JSON body may have. The deepest real request (a birth report, a PU
@@ -11,11 +12,13 @@ export const MAX_JSON_DEPTH = 32;
  * The JSON body parser of every JSON endpoint: express.json with the endpoint's size limit, and the nesting bound
  * checked over the bytes before anything is parsed. A body nested too deeply is a 400 shaped like a schema
  * violation (`status`, `errors[{path, message}]`, as express-openapi-validator's), so each service's own error
- * handler answers it in that service's own error shape.
+ * handler answers it in that service's own error shape. A Content-Length over the limit is refused (413, the
+ * connection closed after the answer) before the body is read, as the SOAP edges do (body-parser alone would read
+ * and discard the whole body first).
  */
 export function jsonBody(options: { limit: number; strict?: boolean; maxDepth?: number }): RequestHandler {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
-  return express.json({
+  const parse = express.json({
     limit: options.limit,
     strict: options.strict ?? true,
     verify: (_req, _res, body, encoding) => {
@@ -23,6 +26,11 @@ export function jsonBody(options: { limit: number; strict?: boolean; maxDepth?: 
       if (pointer !== undefined) throw jsonTooDeep(pointer, maxDepth);
     },
   });
+  const oversize = refuseOversizeBody(options.limit);
+  return (req, res, next) => {
+    if (!req.is('application/json')) return parse(req, res, next);
+    oversize(req, res, (error?: unknown) => (error ? next(error) : parse(req, res, next)));
+  };
 }
 
 /** The error a body nested past `maxDepth` gets: a 400 in the validator's shape, pointing at the first too-deep part. */
