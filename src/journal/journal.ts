@@ -41,8 +41,12 @@ export interface JournalFilter {
   outcome?: 'ok' | 'fault';
 }
 
-/** A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory. */
-export const MAX_BODY_CHARS = 256 * 1024;
+/**
+ * A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory: a query
+ * is a few KB and the largest composite answer about 20 KB. Under a flood of maximal bodies every exchange adds one
+ * cut body and drops an old one, so the cut also sets how fast the journal makes garbage for the GC.
+ */
+export const MAX_BODY_CHARS = 64 * 1024;
 
 /**
  * A body as the journal keeps it: whole, or its first MAX_BODY_CHARS characters and a marker. The cut part is a

@@ -45,7 +45,7 @@ export class RecordError extends Error {
 
 export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
-/** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
+/** A body the journal cut short (docs/admin-api.md: bodies over 64 KiB end with a marker). */
 const CLIPPED = /…\[\d+ more (?:characters|bytes)\]$/;
 
 /** Sends one request file to the target and keeps the reply. */
