@@ -8,15 +8,13 @@ export { XmlInputError, type XmlInputErrorKind } from './parse-error.js';
 /**
  * Parser options: never fetch anything (no network, no external DTD or entities), never substitute entities,
  * no recovery. Errors stay reported (libxml2-wasm collects them with line and column; NOERROR would leave only
- * "Failed to parse XML"). A DOCTYPE is refused outright (see refuseDoctype).
+ * "Failed to parse XML"). A DOCTYPE is refused outright (prescan.ts).
  */
 const SAFE_OPTIONS =
   ParseOption.XML_PARSE_NONET |
   ParseOption.XML_PARSE_NO_XXE |
   ParseOption.XML_PARSE_NO_SYS_CATALOG |
   ParseOption.XML_PARSE_BIG_LINES;
-
-const DOCTYPE = Buffer.from('<!DOCTYPE');
 
 /**
  * The most nodes (elements, attributes, text, comments) a document may have by default: far more than any message
@@ -137,12 +135,12 @@ function nthElementChild(parent: XmlElement, n: number): XmlElement | undefined 
 }
 
 /**
- * Parses untrusted bytes. Refuses a DTD before libxml2 sees it (no entity of any kind is ever expanded or
- * fetched), and again after parsing for encodings where the byte scan cannot see it (UTF-16).
+ * Parses untrusted bytes. The pre-scan refuses a DTD (in any encoding libxml2 reads) and a document past the limits
+ * before libxml2 sees it, so no entity of any kind is ever expanded or fetched; a DTD libxml2 still finds (the scan
+ * reads malformed input only approximately) is refused after parsing.
  */
 export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
   if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
-  refuseDoctype(bytes);
   // Before libxml2 builds anything: its tree for a node flood would cost seconds and WebAssembly memory that is
   // never given back.
   prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
@@ -164,12 +162,6 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
   } catch (error) {
     native.dispose();
     throw error;
-  }
-}
-
-function refuseDoctype(bytes: Uint8Array): void {
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(DOCTYPE) >= 0) {
-    throw new XmlInputError('dtd', DTD_REFUSED);
   }
 }
 

@@ -137,9 +137,10 @@ function startsWith(b: Uint8Array, at: number, prefix: Uint8Array): boolean {
   return true;
 }
 
-function lineAt(b: Uint8Array, at: number): number {
+function lineAt(b: Buffer, at: number): number {
+  const before = b.subarray(0, at);
   let line = 1;
-  for (let i = 0; i < at && i < b.length; i++) if (b[i] === NEWLINE) line++;
+  for (let i = before.indexOf(NEWLINE); i >= 0; i = before.indexOf(NEWLINE, i + 1)) line++;
   return line;
 }
 
