@@ -4,6 +4,7 @@ import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import { sendProblem } from '../http/problem.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import type { BaseService } from './types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -15,7 +16,7 @@ export function baseServicesRouter(
 ): Router {
   const router = Router();
   for (const service of services) {
-    router.post(`${service.mountPath}/*rest`, rawBody(options.maxBodyBytes), async (req, res) => {
+    router.post(`${service.mountPath}/*rest`, rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS), async (req, res) => {
       const path = req.path.slice(service.mountPath.length) || '/';
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;

@@ -11,6 +11,7 @@ import {
   type JournalEntry,
 } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
 
@@ -60,7 +61,7 @@ export function ssbtekRouter(
   router.post(
     '/ssbtek',
     requireSoap11MediaType,
-    rawBody(options.maxBodyBytes),
+    rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
     async (req: Request, res: Response) => {
       const started = performance.now();
       const receivedAt = new Date();

@@ -1,6 +1,6 @@
 import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
 import { DTD_REFUSED, XmlInputError } from './parse-error.js';
-import { prescanXml } from './prescan.js';
+import { prescanXml, type ScanLimits } from './prescan.js';
 import type { XChild, XElement } from './tree.js';
 
 export { XmlInputError, type XmlInputErrorKind } from './parse-error.js';
@@ -36,6 +36,13 @@ export const MAX_ATTRIBUTES = 256;
 
 /** Element nesting, as libxml2 limits it without XML_PARSE_HUGE. */
 export const MAX_DEPTH = 256;
+
+/** The pre-scan's limits for a request message (what the SOAP edges check while the body still arrives). */
+export const MESSAGE_SCAN_LIMITS: ScanLimits = {
+  maxNodes: MAX_MESSAGE_NODES,
+  maxAttributes: MAX_ATTRIBUTES,
+  maxDepth: MAX_DEPTH,
+};
 
 /** A parsed document: the element tree, plus the native document kept for subtree validation. */
 export class ParsedXml {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, stop, type Served } from '../durability/support.js';
@@ -57,5 +58,38 @@ describe('Node flood: refused before the tree is built, memory stays', function 
     expect(after - before, summary).to.be.below(80);
     console.log(`      ${summary}`);
     expect((await postSoap(`${served.url}/ssbtek`, v10Request())).status, 'still answering').to.equal(200);
+  });
+
+  it('a flood arriving slowly is answered from its first 64 KB, before the client has sent the rest', async () => {
+    const chunk = 16 * 1024;
+    const answer = await new Promise<{ status: number; body: string; sentAtAnswer: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const req = http.request(`${served.url}/ssbtek`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', 'content-length': String(FLOOD.length) },
+      });
+      req.on('error', (error) => !answered && reject(error));
+      req.on('response', (res) => {
+        answered = true;
+        const sentAtAnswer = sent;
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sentAtAnswer });
+        });
+      });
+      const pump = (): void => {
+        if (answered || sent >= FLOOD.length) return;
+        req.write(FLOOD.subarray(sent, sent + chunk));
+        sent += chunk;
+        setTimeout(pump, 5);
+      };
+      pump();
+    });
+    expect(answer.status).to.equal(500);
+    expect(textAt(at(tree(answer.body), 'Body', 'Fault'), 'faultstring')).to.match(/more than 10000 nodes/);
+    expect(answer.sentAtAnswer, 'answered after the first 64 KB, not the whole 10 MB').to.be.below(256 * 1024);
   });
 });

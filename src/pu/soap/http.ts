@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { origin, readWsdl, rewriteWsdl } from '../../http/contract-files.js';
 import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../../http/soap-edge.js';
 import type { Population } from '../../population/population.js';
+import { MESSAGE_SCAN_LIMITS } from '../../xml/parse.js';
 import { consumerIdOf, type PuConsumer } from '../consumers.js';
 import type { PuRegistry } from '../registry.js';
 import { PuSoapService } from './service.js';
@@ -48,7 +49,7 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
   router.post(
     PU_SOAP_PATH,
     requireSoap11MediaType,
-    rawBody(options.maxBodyBytes),
+    rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
     (req: Request, res: Response) => {
       const started = performance.now();
       const result = service.handle(req.body as Buffer, consumerIdOf(req));
