@@ -37,6 +37,13 @@ const program = new Command('attack')
   )
   .addOption(new Option('--only <names>', 'comma-separated case names (or parts of them) to run'))
   .addOption(new Option('--node-flags <flags>', 'extra node flags for the server, space-separated').default(''))
+  .addOption(
+    new Option(
+      '--server-cpus <list>',
+      'run the server on these CPUs only (taskset), e.g. 0: with the clients on the others, the load generator does ' +
+        'not take the server’s CPU time (start the script itself with taskset -c 1)',
+    ),
+  )
   .addOption(new Option('--list', 'list the cases and exit'))
   .addHelpText('after', '\nTalks only to 127.0.0.1 (the server it starts); writes only to a temporary directory.');
 
@@ -48,6 +55,7 @@ interface Options {
   only?: string;
   list?: boolean;
   nodeFlags: string;
+  serverCpus?: string;
 }
 
 interface CaseResult {
@@ -55,6 +63,8 @@ interface CaseResult {
   reports: ClientReport[];
   probe?: ProbeResult;
   rssMb: number;
+  /** The server's CPU time during the case, in ms. */
+  cpuMs: number;
 }
 
 function runWorker(job: ClientJob): Promise<ClientReport> {
@@ -79,13 +89,31 @@ async function token(base: string): Promise<string> {
 }
 
 const rssOf = (child: Child): number => (procStatusKb(child.pid, 'VmRSS') ?? 0) / 1024;
+
+/** The CPU time (user + system) a process has used so far, in ms (from /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMsOf(child: Child): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-async function runCase(attackCase: AttackCase, base: string, context: CaseContext, options: Options, child: Child) {
+async function runCase(
+  attackCase: AttackCase,
+  base: string,
+  context: CaseContext,
+  options: Options,
+  child: Child,
+): Promise<CaseResult> {
+  const cpuBefore = cpuMsOf(child);
   if (!attackCase.flood) {
     const job: ClientJob = { base, caseName: attackCase.name, context, until: Date.now() + 30_000, maxRequests: 3 };
-    return { attackCase, reports: [await attack(job)], rssMb: rssOf(child) };
+    const reports = [await attack(job)];
+    return { attackCase, reports, rssMb: rssOf(child), cpuMs: cpuMsOf(child) - cpuBefore };
   }
   const until = Date.now() + options.seconds * 1000;
   const maxRequests = attackCase.maxRequests ?? Number.MAX_SAFE_INTEGER;
@@ -97,7 +125,7 @@ async function runCase(attackCase: AttackCase, base: string, context: CaseContex
   // The probe starts a moment after the attackers, so that it measures while they are at it.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const [reports, probed] = await Promise.all([clients, probe(base, clients)]);
-  return { attackCase, reports, probe: probed, rssMb: rssOf(child) };
+  return { attackCase, reports, probe: probed, rssMb: rssOf(child), cpuMs: cpuMsOf(child) - cpuBefore };
 }
 
 function describe(result: CaseResult, limit: number): { lines: string[]; failed: boolean } {
@@ -113,10 +141,14 @@ function describe(result: CaseResult, limit: number): { lines: string[]; failed:
     }
   const answers = [...statuses].map(([status, { count }]) => `${status}×${count}`).join(' ');
   const perRequest = median(reports.flatMap((r) => r.ms));
+  // The server's CPU per request during the case (the probe's queries counted too): what each request costs it,
+  // whatever else the machine is doing.
+  const serverMs = result.cpuMs / (sent + (probed?.count ?? 0));
   const slow = probed !== undefined && !(probed.p99 <= limit) && attackCase.ungated === undefined;
   const lines = [
     `${attackCase.name}: ${attackCase.what}`,
-    `  sent ${sent}, answers ${answers}, wrong ${wrong}; ${fmt(perRequest)} ms per attacking request (median)` +
+    `  sent ${sent}, answers ${answers}, wrong ${wrong}; ${fmt(perRequest)} ms per attacking request (median), ` +
+      `server CPU ${fmt(serverMs, 2)} ms per request` +
       (probed
         ? `; probe under attack: p50 ${fmt(probed.p50)} ms, p99 ${fmt(probed.p99)} ms, max ${fmt(probed.max)} ms ` +
           `(${probed.count} queries${probed.failed ? `, ${probed.failed} failed` : ''})${slow ? ` — p99 over ${limit} ms` : ''}` +
@@ -157,20 +189,24 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-attack-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = start(
+  const node = [
     process.execPath,
-    [
-      '--max-semi-space-size=4',
-      ...options.nodeFlags.split(' ').filter(Boolean),
-      path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-    ],
-    { ...process.env, SSBTEK_TODAY: TODAY, SSBTEK_STORE: path.join(tmp, 'store.sqlite'), SSBTEK_LOG_LEVEL: 'warn' },
-  );
+    '--max-semi-space-size=4',
+    ...options.nodeFlags.split(' ').filter(Boolean),
+    path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
+    'serve',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+  ];
+  const [command, ...args] = options.serverCpus ? ['taskset', '-c', options.serverCpus, ...node] : node;
+  const child = start(command!, args, {
+    ...process.env,
+    SSBTEK_TODAY: TODAY,
+    SSBTEK_STORE: path.join(tmp, 'store.sqlite'),
+    SSBTEK_LOG_LEVEL: 'warn',
+  });
   let failed = false;
   try {
     await waitUntilUp(`${base}/health`, child);
