@@ -4,7 +4,7 @@ import { CASES, type Answer, type AttackRequest, type CaseContext } from './case
 
 /** Bodies larger than this are sent after a short wait for an early answer (413 from Content-Length). */
 const EARLY_ANSWER_BYTES = 1024 * 1024;
-const EARLY_ANSWER_WAIT_MS = 50;
+const EARLY_ANSWER_WAIT_MS = 200;
 
 /**
  * One HTTP client: sends a request and resolves with what came back — status and the start of the body — or the
