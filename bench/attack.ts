@@ -102,6 +102,19 @@ function cpuMsOf(child: Child): number {
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
+/**
+ * Waits until the server is idle again (under 10 % of a CPU over a quarter second, at most a minute): work a case
+ * left behind (SCB's queued deliveries, validated in the background) must not fall into the next case's figures.
+ */
+async function settle(child: Child): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const before = cpuMsOf(child);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!(cpuMsOf(child) - before > 25)) return;
+  }
+}
+
 async function runCase(
   attackCase: AttackCase,
   base: string,
@@ -222,12 +235,14 @@ async function main(): Promise<void> {
     const results: CaseResult[] = [];
     for (const attackCase of cases) {
       if (child.process.exitCode !== null) throw new Error(`the server exited: ${child.stderr()}`);
+      await settle(child);
       const result = await runCase(attackCase, base, context, options, child);
       results.push(result);
       const { lines, failed: caseFailed } = describe(result, options.p99);
       failed ||= caseFailed;
       console.log(`${caseFailed ? 'FAIL ' : ''}${lines.join('\n')}\n`);
     }
+    await settle(child);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const rssIdle = rssOf(child);
     const peak = (procStatusKb(child.pid, 'VmHWM') ?? 0) / 1024;
