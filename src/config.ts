@@ -19,8 +19,11 @@ import type { ServiceId } from './ssbtek/model.js';
 export interface Config {
   host: string;
   port: number;
-  /** Largest request body accepted, in bytes (answered with a Fault before the body is read). */
-  maxBodyBytes: number;
+  /**
+   * Largest request body per endpoint, in bytes, answered 413 in the endpoint's own form before the body is read
+   * (see BodyLimits). The file's and environment's `maxBodyBytes` sets every endpoint at once.
+   */
+  bodyLimits: BodyLimits;
   /** Per-base-service deadline (→ 2000) and overall deadline (→ Fault 1000). */
   serviceTimeoutMs: number;
   serviceTimeoutsMs: Partial<Record<ServiceId, number>>;
@@ -99,10 +102,74 @@ export interface Config {
   requestTimeoutMs: number;
 }
 
+const KB = 1024;
+const MB = 1024 * KB;
+
+/**
+ * The body limit of each endpoint. Each is what that endpoint's largest real request needs, with a wide margin:
+ * a body far past it is not a request but an attack on the memory or the time of everyone else.
+ */
+export interface BodyLimits {
+  /** POST /ssbtek: a query for all seven services is 2–4 KB; WS-Security headers add about 10 KB. */
+  ssbtek: number;
+  /** PU GetPersonsForProfile: 500 identities (the most a request may ask for) are about 100 KB. */
+  pu: number;
+  /** A base service's native path (/bastjanster/...): its requests are a few KB. */
+  bastjanster: number;
+  /** SCB inlämningstjänst: a delivery is a file (base64 in JSON), and files may be large. */
+  scb: number;
+  /** Birth report (a few hundred bytes), Samordningsnummer v1 renewal (under 1 KB). */
+  birthreport: number;
+  samordningsnummer: number;
+  /** PU administration API (a reserve identity, contact details: under 2 KB). */
+  puAdmin: number;
+  /** OAuth2 token endpoint (a form of four parameters). */
+  oauth2: number;
+  /** /__admin (scenario settings, journal settings and filters). */
+  admin: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = {
+  ssbtek: 256 * KB,
+  pu: 512 * KB,
+  bastjanster: 256 * KB,
+  scb: 10 * MB,
+  birthreport: 64 * KB,
+  samordningsnummer: 64 * KB,
+  puAdmin: 16 * KB,
+  oauth2: 16 * KB,
+  admin: 1 * MB,
+};
+
+/** A byte count as people write limits: "64kb", "10mb", or "1000 bytes". */
+export function bytesText(bytes: number): string {
+  if (bytes > 0 && bytes % MB === 0) return `${bytes / MB}mb`;
+  if (bytes > 0 && bytes % KB === 0) return `${bytes / KB}kb`;
+  return `${bytes} bytes`;
+}
+
+/** The same limit for every endpoint (what `maxBodyBytes` sets). */
+export function uniformBodyLimits(bytes: number): BodyLimits {
+  return Object.fromEntries(Object.keys(DEFAULT_BODY_LIMITS).map((key) => [key, bytes])) as unknown as BodyLimits;
+}
+
+/** SSBTEK_BODY_LIMIT_<NAME>: the environment variable of each endpoint's limit. */
+const BODY_LIMIT_VARIABLES: Record<keyof BodyLimits, string> = {
+  ssbtek: 'SSBTEK_BODY_LIMIT_SSBTEK',
+  pu: 'SSBTEK_BODY_LIMIT_PU',
+  bastjanster: 'SSBTEK_BODY_LIMIT_BASTJANSTER',
+  scb: 'SSBTEK_BODY_LIMIT_SCB',
+  birthreport: 'SSBTEK_BODY_LIMIT_BIRTHREPORT',
+  samordningsnummer: 'SSBTEK_BODY_LIMIT_SAMORDNINGSNUMMER',
+  puAdmin: 'SSBTEK_BODY_LIMIT_PU_ADMIN',
+  oauth2: 'SSBTEK_BODY_LIMIT_OAUTH2',
+  admin: 'SSBTEK_BODY_LIMIT_ADMIN',
+};
+
 export const DEFAULT_CONFIG: Config = {
   host: '127.0.0.1',
   port: 8080,
-  maxBodyBytes: 10 * 1024 * 1024,
+  bodyLimits: DEFAULT_BODY_LIMITS,
   serviceTimeoutMs: 10_000,
   serviceTimeoutsMs: {},
   overallTimeoutMs: 30_000,
@@ -128,6 +195,7 @@ const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config = DEFAULT_CONFIG): Config {
   const config: Config = {
     ...base,
+    bodyLimits: { ...base.bodyLimits },
     serviceTimeoutsMs: { ...base.serviceTimeoutsMs },
     baseServiceUrls: { ...base.baseServiceUrls },
   };
@@ -147,7 +215,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   };
   if (env.HOST) config.host = env.HOST;
   config.port = int('PORT') ?? config.port;
-  config.maxBodyBytes = int('SSBTEK_MAX_BODY_BYTES') ?? config.maxBodyBytes;
+  const everyLimit = int('SSBTEK_MAX_BODY_BYTES');
+  if (everyLimit !== undefined) config.bodyLimits = uniformBodyLimits(everyLimit);
+  for (const [key, name] of Object.entries(BODY_LIMIT_VARIABLES) as [keyof BodyLimits, string][]) {
+    config.bodyLimits[key] = int(name) ?? config.bodyLimits[key];
+  }
   config.serviceTimeoutMs = int('SSBTEK_SERVICE_TIMEOUT_MS') ?? config.serviceTimeoutMs;
   config.overallTimeoutMs = int('SSBTEK_OVERALL_TIMEOUT_MS') ?? config.overallTimeoutMs;
   config.validateReplies = bool('SSBTEK_VALIDATE_REPLIES') ?? config.validateReplies;
@@ -189,10 +261,13 @@ export class ConfigError extends Error {
   }
 }
 
-const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
+type FileKeyType = 'string' | 'number' | 'boolean' | 'object';
+
+const FILE_KEYS: Record<string, FileKeyType> = {
   host: 'string',
   port: 'number',
   maxBodyBytes: 'number',
+  bodyLimits: 'object',
   serviceTimeoutMs: 'number',
   serviceTimeoutsMs: 'object',
   overallTimeoutMs: 'number',
@@ -241,12 +316,20 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new ConfigError(`${file}: must hold a JSON object`);
-  const config: Config = { ...base };
+  const config: Config = { ...base, bodyLimits: { ...base.bodyLimits } };
+  let everyLimit: number | undefined;
+  let limits: Partial<BodyLimits> = {};
   for (const [key, value] of Object.entries(parsed)) {
-    const type = FILE_KEYS[key];
+    // Own keys only: "__proto__", "constructor" or "toString" would otherwise find Object.prototype's members.
+    const type = Object.hasOwn(FILE_KEYS, key) ? FILE_KEYS[key] : undefined;
     if (!type) throw new ConfigError(`${file}: unknown setting "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
-    if (typeof value !== type || value === null) throw new ConfigError(`${file}: "${key}" must be a ${type}`);
-    if (key === 'tls') {
+    if (typeof value !== type || value === null)
+      throw new ConfigError(`${file}: "${key}" must be ${withArticle(type)}`);
+    if (key === 'maxBodyBytes') {
+      everyLimit = byteCount(file, key, value);
+    } else if (key === 'bodyLimits') {
+      limits = bodyLimitsFrom(file, value as Record<string, unknown>);
+    } else if (key === 'tls') {
       const tls = value as Record<string, unknown>;
       if (typeof tls.certFile !== 'string' || typeof tls.keyFile !== 'string') {
         throw new ConfigError(`${file}: "tls" needs certFile and keyFile (PEM paths), and may have caFile`);
@@ -304,10 +387,37 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
       (config as unknown as Record<string, unknown>)[key] = value;
     }
   }
+  // maxBodyBytes sets every endpoint; bodyLimits names single ones, and wins whatever the order in the file.
+  config.bodyLimits = { ...(everyLimit === undefined ? config.bodyLimits : uniformBodyLimits(everyLimit)), ...limits };
   try {
     checkCallerSettings(config); // the agreements against FK's register (fkAktorer), whichever file or variable set them
   } catch (error) {
     throw new ConfigError(`${file}: ${(error as Error).message}`);
   }
   return config;
+}
+
+function withArticle(type: FileKeyType): string {
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+function byteCount(file: string, key: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0)
+    throw new ConfigError(`${file}: "${key}" must be a whole number of bytes (0 or more)`);
+  return value as number;
+}
+
+/** `bodyLimits` in a config file: some of the endpoints, each a number of bytes. */
+function bodyLimitsFrom(file: string, value: Record<string, unknown>): Partial<BodyLimits> {
+  if (Array.isArray(value)) throw new ConfigError(`${file}: "bodyLimits" must be an object of byte counts`);
+  const limits: Partial<BodyLimits> = {};
+  for (const [name, bytes] of Object.entries(value)) {
+    if (!Object.hasOwn(DEFAULT_BODY_LIMITS, name)) {
+      throw new ConfigError(
+        `${file}: "bodyLimits" has no endpoint "${name}" (known: ${Object.keys(DEFAULT_BODY_LIMITS).join(', ')})`,
+      );
+    }
+    limits[name as keyof BodyLimits] = byteCount(file, `bodyLimits.${name}`, bytes);
+  }
+  return limits;
 }

@@ -1,5 +1,8 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { bytesText } from '../config.js';
+import { jsonBody } from '../http/json-body.js';
+import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import type { Journal, JournalFilter } from '../journal/journal.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { checkServiceSettings, ScenarioSettingsError } from '../scenario/settings.js';
@@ -20,6 +23,7 @@ export interface AdminOptions {
   journal: Journal;
   today: Today;
   names: AdminNames;
+  maxBodyBytes: number;
 }
 
 /** The title of a 400 per operation: what could not be used. */
@@ -36,7 +40,7 @@ const INVALID: Record<string, string> = {
  * document (served at /openapi/admin.json). JSON in, JSON out; every error a problem document.
  */
 export function adminRouter(options: AdminOptions): Router {
-  const { scenarios, journal, today, names } = options;
+  const { scenarios, journal, today, names, maxBodyBytes } = options;
   const openapi = adminOpenApi(names);
   const isBaseService = (id: string): boolean => names.baseServices.includes(id);
 
@@ -80,7 +84,7 @@ export function adminRouter(options: AdminOptions): Router {
   };
 
   const api = Router();
-  api.use(express.json({ limit: '1mb' }));
+  api.use(jsonBody({ limit: maxBodyBytes }));
   api.use('/scenarios/:service', baseService);
   api.use(
     OpenApiValidator.middleware({
@@ -177,7 +181,10 @@ export function adminRouter(options: AdminOptions): Router {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number; errors?: ValidatorErrorItem[]; message?: string };
     if (e.type === 'entity.parse.failed') return sendAdminProblem(res, 400, 'Invalid JSON', 'The body is not JSON');
-    if (e.type === 'entity.too.large') return sendAdminProblem(res, 413, 'Content Too Large', 'At most 1 MB');
+    if (e.type === 'entity.too.deep') return sendAdminProblem(res, 400, 'Invalid JSON', String(e.message));
+    if (e.type === 'entity.too.large')
+      return sendAdminProblem(res, 413, 'Content Too Large', `The body is larger than ${bytesText(maxBodyBytes)}`);
+    if (isMalformedPath(error)) return sendAdminProblem(res, 400, 'Bad Request', MALFORMED_PATH);
     // Not an admin path: the emulator's own 404 names the nearest real paths.
     if (e.status === 404) return next();
     if (e.status === 400 && Array.isArray(e.errors))

@@ -6,6 +6,7 @@ import { publicBase } from '../http/public-base.js';
 import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
 import { nativeRequestRecord, nativeResponseRecord, type Journal } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
@@ -90,7 +91,7 @@ export function ssbtekRouter(
     SSBTEK_PATH,
     callerGate,
     requireSoap11MediaType,
-    rawBody(options.maxBodyBytes),
+    rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
     async (req: Request, res: Response) => {
       const started = performance.now();
       const result = await pipeline.handle(req.body as Buffer, {

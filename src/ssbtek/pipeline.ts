@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -131,7 +131,7 @@ export class SsbtekPipeline {
     const { scenario } = control;
     const today = control.today ?? this.options.today();
     try {
-      parsed = parseXml(bytes, { lazy: true });
+      parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
       const { payload, header } = readEnvelope(parsed.root);
       const binding = this.options.dialects.get(payload.ns);
       const operation = OPERATIONS.find((op) => op === payload.name);
@@ -284,7 +284,7 @@ export class SsbtekPipeline {
     const body = renderEnvelope([payload]);
     if (!this.options.validateReplies) return body;
     // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'));
+    const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
     try {
       const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
       if (violations.length > 0) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 interface ServeFlags {
   port?: number;
@@ -59,6 +60,7 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
 }
 
 async function serve(config: Config): Promise<void> {
+  limitHeapGrowth();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
   const { app, logger, close, today } = createApp(config);

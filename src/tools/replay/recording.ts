@@ -51,8 +51,8 @@ export class RecordError extends Error {
 
 export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
-/** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
-const CLIPPED = /…\[\d+ more characters\]$/;
+/** A body the journal cut short (docs/admin-api.md: bodies over 64 KiB end with a marker). */
+const CLIPPED = /…\[\d+ more (?:characters|bytes)\]$/;
 
 /** Sends one request file to the target for the day `today` (X-SSBTEK-Today) and keeps the reply. */
 export async function sendFile(

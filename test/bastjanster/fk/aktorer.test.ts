@@ -93,7 +93,7 @@ describe('FK LEFI aktörer: the setting fkAktorer (config file) and SSBTEK_FK_AK
         .with.property('message')
         .that.contains(bad)
         .and.contains('fkAktorer[0].aktorsid: must be an id Försäkringskassan could assign');
-      expect(() => loadConfigFile(file({ fkAktorer: KOMMUN }))).to.throw(ConfigError, /"fkAktorer" must be a object/);
+      expect(() => loadConfigFile(file({ fkAktorer: KOMMUN }))).to.throw(ConfigError, /"fkAktorer" must be an object/);
     });
   });
 

@@ -1,4 +1,5 @@
 import { parseIdentity } from '../../../population/identity.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../../http/json-body.js';
 import { addMonths } from '../../../population/dates.js';
 import { commonScenario } from '../../common/scenario.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
@@ -42,6 +43,10 @@ export async function handleLefi(
   if (!match || version !== LEFI_VERSION) return felsvar(404, `Resursen ${request.path} finns inte.`, context);
   if (!kandAktor(aktor, aktorer)) return felsvar(403, OKAND_ELLER_EJ_FORETRADD, context);
 
+  // The same nesting bound as every JSON endpoint (src/http/json-body.ts), checked before anything is parsed.
+  const tooDeepAt = tooDeep(request.body, MAX_JSON_DEPTH);
+  if (tooDeepAt !== undefined)
+    return felsvar(400, `Frågan är nästlad djupare än ${MAX_JSON_DEPTH} nivåer (vid ${tooDeepAt}).`, context);
   let body: unknown;
   try {
     body = JSON.parse(request.body);

@@ -1,7 +1,7 @@
 import { addMonths } from '../../../population/dates.js';
 import { parseIdentity } from '../../../population/identity.js';
 import { NS } from '../../../xml/namespaces.js';
-import { parseXml, XmlInputError } from '../../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError } from '../../../xml/parse.js';
 import { readEnvelope, readFault, renderEnvelope, renderFault, SoapEnvelopeError } from '../../../xml/soap.js';
 import { child, childText, el, elements, leaf, text, type XElement } from '../../../xml/tree.js';
 import { nativeSchema } from '../../common/native-schemas.js';
@@ -75,7 +75,7 @@ function svar(huvud: XElement, fragasvar: XElement): string {
 function ogiltigFraga(body: string, problem: string): NativeResponse {
   let huvud: XElement | undefined;
   try {
-    const parsed = parseXml(Buffer.from(body, 'utf8'));
+    const parsed = parseXml(Buffer.from(body, 'utf8'), { maxNodes: MAX_MESSAGE_NODES });
     try {
       const { payload } = readEnvelope(parsed.root);
       huvud =
