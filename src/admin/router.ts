@@ -85,6 +85,15 @@ export function adminRouter(options: AdminOptions): Router {
 
   const api = Router();
   api.use(jsonBody({ limit: maxBodyBytes }));
+  // A path the validator cannot decode is the client's error, said the same way as on every other endpoint.
+  api.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return sendAdminProblem(res, 400, 'Bad Request', MALFORMED_PATH);
+    }
+    next();
+  });
   api.use('/scenarios/:service', baseService);
   api.use(
     OpenApiValidator.middleware({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from '../../src/config.js';
 import { testnummer } from '../../src/population/testnummer.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
+import { CALLER_HEADERS } from '../rest/birthreport/support.js';
 import { ORG } from '../rest/scb/support.js';
 import { accessToken } from '../rest/samordningsnummer/support.js';
 import { postSoap, v10Request } from '../support/requests.js';
@@ -56,7 +57,7 @@ const ENDPOINTS: {
     limit: 'birthreport',
     method: 'POST',
     path: '/v1/birthreport',
-    headers: { 'Content-Type': JSON_TYPE },
+    headers: { 'Content-Type': JSON_TYPE, ...CALLER_HEADERS },
     form: /larger than 64kb.*"status":413/,
   },
   {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from '../../src/config.js';
 import { MAX_JSON_DEPTH } from '../../src/http/json-body.js';
-import { sampleReport } from '../rest/birthreport/support.js';
+import { CALLER_HEADERS, sampleReport } from '../rest/birthreport/support.js';
 import { ORG } from '../rest/scb/support.js';
 import { accessToken } from '../rest/samordningsnummer/support.js';
 import { startRobustServer, type RobustServer } from './support.js';
@@ -33,6 +33,7 @@ const CASES: Case[] = [
     method: 'POST',
     path: '/v1/birthreport',
     limit: 'birthreport',
+    headers: () => Promise.resolve({ ...CALLER_HEADERS }),
     body: (deep) => ({ ...sampleReport(), unknown: deep }),
     check: (body) => {
       const [first] = body.invalidParameters as { property: string; reason: string }[];
