@@ -175,7 +175,10 @@ function describe(result: CaseResult, limit: number): { lines: string[]; failed:
       .map((p) => `  WRONG ${p.slice(0, 300)}`),
     ...(probed?.failures ?? []).map((f) => `  PROBE FAILED ${f}`),
   ];
-  return { lines, failed: wrong > 0 || slow || (probed?.failed ?? 0) > 0 };
+  const counts = Object.fromEntries([...statuses].map(([status, { count }]) => [status, count]));
+  const together = attackCase.expectAll?.(counts);
+  if (together) lines.push(`  WRONG ${together}`);
+  return { lines, failed: wrong > 0 || slow || (probed?.failed ?? 0) > 0 || together !== undefined };
 }
 
 /** The part of an answer worth a line: a Fault's faultstring, a problem's detail, else the start of the body. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_BODY_LIMITS } from '../../src/config.js';
 import { testnummer } from '../../src/population/testnummer.js';
 import { example, V10 } from '../requests.js';
-import { MOTHER } from '../../test/rest/birthreport/support.js';
+import { CALLER_HEADERS, MOTHER } from '../../test/rest/birthreport/support.js';
 import { ORG } from '../../test/rest/scb/support.js';
 
 /**
@@ -47,6 +47,8 @@ export interface AttackCase {
   ungated?: string;
   /** Requests per client at most (big bodies that are stored: keep the disk use bounded). */
   maxRequests?: number;
+  /** A check over all the answers' statuses together (e.g. that a throttle did answer 429), as expect() per answer. */
+  expectAll?(counts: Record<string, number>): string | undefined;
 }
 
 const KB = 1024;
@@ -205,6 +207,7 @@ export const CASES: AttackCase[] = [
       json(
         '/v1/birthreport',
         `{"reportId":"${randomUUID()}","mother":{"personalIdentityNumber":{"id":"${MOTHER}"}},"unknown":${deepObject(5000)}}`,
+        { ...CALLER_HEADERS },
       ),
     ],
     expect: status(400, nested),
@@ -251,6 +254,23 @@ export const CASES: AttackCase[] = [
     build: () => [json('/__admin/scenarios/AF', deepObject(5000), {}, 'PUT')],
     expect: status(400, nested),
     flood: false,
+  },
+  {
+    name: 'oauth2-brute-force',
+    what: 'POST /oauth2/v1/sys/token, wrong secrets for the demo client back to back: 401 until throttled, then 429',
+    build: () =>
+      Array.from({ length: 8 }, (_, i) => ({
+        method: 'POST',
+        path: '/oauth2/v1/sys/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(`grant_type=client_credentials&client_id=demo&client_secret=guess-${i}-${randomUUID()}`),
+      })),
+    expect: (answer) =>
+      answer.status === 401 || answer.status === 400
+        ? status(answer.status, /invalid_client/)(answer)
+        : status(429, /temporarily_unavailable/)(answer),
+    expectAll: (counts) => ((counts['429'] ?? 0) > 0 ? undefined : 'no 429: the token endpoint never throttled'),
+    flood: true,
   },
   ...['/xsd/..%c0%af..%c0%afetc/passwd', '/xsd/%E0%A4%A', '/__admin/requests/%c0', '/bastjanster/fk/%c0%af'].map(
     (path): AttackCase => ({
