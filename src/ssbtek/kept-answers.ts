@@ -34,6 +34,13 @@ export interface CacheLookup {
 }
 
 /**
+ * The largest request whose answer is kept. A query is 2–4 KB, with a WS-Security header about 14 KB; a body far past
+ * that (a query padded to the body limit) is not a repeated client query, and keying it would cost a hash of every
+ * byte on each request and fill the cache with one huge key per request.
+ */
+export const MAX_KEPT_REQUEST_BYTES = 32 * 1024;
+
+/**
  * When answers may be used and kept (see AnswerCache for why this is exact): only with no scenario settings in
  * force, only for services emulated in this process, only for the day they were made for — the request's own
  * (X-SSBTEK-Today, which the composite passes on to every base service) or else the emulator's today.
@@ -72,7 +79,7 @@ export class KeptAnswers implements KeptServiceAnswers {
    */
   forRequest(bytes: Uint8Array, requested?: string, caller = ''): CacheLookup | undefined {
     const { setup, scenarios } = this;
-    if (!setup.answers.enabled || !scenarios.quiet) return undefined;
+    if (!setup.answers.enabled || !scenarios.quiet || bytes.byteLength > MAX_KEPT_REQUEST_BYTES) return undefined;
     // The same bytes from another caller may get another answer (who may ask): the caller is part of the key.
     const key = `${caller}\n${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
     const today = requested ?? setup.today();
