@@ -1,21 +1,14 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
-import { pino } from 'pino';
-import { createApp, listen, type App } from '../../src/app.js';
-import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
-import { TODAY } from '../support/fraga.js';
+import { startServer, TEST_TLS, testTlsFile, type TestServer } from '../support/server.js';
 
-const TLS = path.join(PROJECT_ROOT, 'test/rest/scb/fixtures/tls');
-const file = (name: string): string => path.join(TLS, name);
 const FORGED = {
-  cert: fs.readFileSync(file('client-forged-issuer.pem')),
-  key: fs.readFileSync(file('client-forged-issuer.key')),
+  cert: fs.readFileSync(testTlsFile('client-forged-issuer.pem')),
+  key: fs.readFileSync(testTlsFile('client-forged-issuer.key')),
 };
 const PU_REQUEST = fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures/examples/pu-get-persons-p5.xml'), 'utf8');
 const TRIES = 20;
@@ -28,30 +21,17 @@ const TRIES = 20;
  */
 describe('TLS: a client certificate with a forged issuer gets the service’s answer, not a dropped connection', function () {
   this.timeout(60_000);
-  let app: App;
-  let server: Server;
+  let server: TestServer;
   let port: number;
   before(async () => {
-    const config: Config = {
-      ...DEFAULT_CONFIG,
-      today: TODAY,
-      logLevel: 'silent',
-      storePath: ':memory:',
-      puConsumers: [{ id: '5599000006', name: 'Testregion', contract: 'extended', kind: 'public', lan: '01' }],
-    };
-    app = createApp(config, pino({ level: 'silent' }));
-    server = await listen(app.app, '127.0.0.1', 0, {
-      certFile: file('server.pem'),
-      keyFile: file('server.key'),
-      caFile: file('ca.pem'),
-    });
-    port = (server.address() as AddressInfo).port;
+    server = await startServer(
+      { puConsumers: [{ id: '5599000006', name: 'Testregion', contract: 'extended', kind: 'public', lan: '01' }] },
+      undefined,
+      TEST_TLS,
+    );
+    port = server.port;
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-  });
+  after(() => server.close());
 
   /** Handshake, a pause, then the request: resolves with the raw answer ('' when the connection was dropped). */
   function rawExchange(request: string): Promise<string> {
