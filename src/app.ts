@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http, { type Server } from 'node:http';
 import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { baseServicesRouter } from './bastjanster/http.js';
@@ -14,6 +15,7 @@ import { CONSOLE_PATH, consoleRouter } from './http/console.js';
 import { hostGuard } from './http/host-header.js';
 import { journalRouting, servedServices, type ServedService } from './http/endpoints.js';
 import { indexPage } from './http/index-page.js';
+import { isMalformedPath, MALFORMED_PATH } from './http/malformed-path.js';
 import { notFound } from './http/not-found.js';
 import { sendProblem } from './http/problem.js';
 import { journaling } from './journal/http-journal.js';
@@ -40,6 +42,7 @@ import { openDatabase } from './store/sqlite.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
+import { anslutningsregister, fkAktorerWithAgreements } from './ssbtek/callers/settings.js';
 
 export interface App {
   app: express.Express;
@@ -67,7 +70,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
-  const services = baseServices({ fk: { aktorer: config.fkAktorer } });
+  // The agreements are the one definition of a connected organisation's FK aktörer: LEFI knows them too.
+  const services = baseServices({ fk: { aktorer: fkAktorerWithAgreements(config) } });
   const scenarios = new ScenarioControl(config.scenarios, serviceMap(services));
   // Every emulator runs under scenario control, whether it is called in-process or on its own path.
   const controlled = services.map((s) => ({ ...s, emulator: withScenarioControl(s.emulator, scenarios) }));
@@ -107,6 +111,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       today: today.current,
       inProcess: (id) => config.baseServiceUrls[id] === undefined,
     },
+    agreements: anslutningsregister(config),
   });
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
@@ -160,11 +165,12 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   app.use(
     ssbtekRouter(pipeline, {
-      maxBodyBytes: config.maxBodyBytes,
+      maxBodyBytes: config.bodyLimits.ssbtek,
       logger,
       journal,
       metrics,
       publicBaseUrl: config.publicBaseUrl,
+      callerMode: config.callerMode,
     }),
   );
   app.use(xsdRouter());
@@ -187,6 +193,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
         registry,
       },
       publicBaseUrl: config.publicBaseUrl,
+      maxBodyBytes: config.bodyLimits.admin,
     }),
   );
   app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
@@ -196,16 +203,26 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       registry: puRegistry,
       consumers: puConsumers(config),
       today: today.current,
-      maxBodyBytes: config.maxBodyBytes,
+      maxBodyBytes: config.bodyLimits.pu,
       logger,
       publicBaseUrl: config.publicBaseUrl,
     }),
   );
   app.use(
-    baseServicesRouter(controlled, { population, today: today.current, maxBodyBytes: config.maxBodyBytes, logger }),
+    baseServicesRouter(controlled, {
+      population,
+      today: today.current,
+      maxBodyBytes: config.bodyLimits.bastjanster,
+      logger,
+    }),
   );
   app.use(notFound(served));
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (isMalformedPath(error)) {
+      logger.info({ method: req.method, path: req.originalUrl.slice(0, 200) }, 'request refused: malformed path');
+      if (!res.headersSent) sendProblem(res, { title: 'Bad Request', status: 400, detail: MALFORMED_PATH });
+      return;
+    }
     logger.error({ err: error }, 'unhandled error');
     if (!res.headersSent) sendProblem(res, { title: 'Internal error', status: 500 });
   });
@@ -215,6 +232,19 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   };
   return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, served, close };
 }
+/**
+ * A client certificate whose signature does not verify (a forged issuer: the trusted CA's name, another key) leaves
+ * OpenSSL's errors from that check on the thread's error queue: requestCert without rejectUnauthorized lets the
+ * handshake go on, but Node's TLS read path, still inside the handshake's last read, then finds the stale errors
+ * (SSL_get_error looks at the queue) and takes them for a fatal error of this connection. The HTTP server drops it
+ * before the service can answer. Reading the peer certificate here, synchronously when the handshake completes,
+ * clears the queue (Node reads it under OpenSSL's ClearErrorOnReturn), so the request goes on and the service
+ * answers the unverified certificate in its own form (socket.authorized stays false, authorizationError says why).
+ */
+function clearVerificationErrors(socket: TLSSocket): void {
+  socket.getPeerCertificate();
+}
+
 /** PEM files for HTTPS: the server's certificate and key, and the CA whose client certificates are accepted. */
 export interface TlsFiles {
   certFile: string;
@@ -272,6 +302,7 @@ export function listen(
           app,
         )
       : http.createServer(options, app);
+    if (tls) server.on('secureConnection', clearVerificationErrors);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

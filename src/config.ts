@@ -5,14 +5,28 @@ import { checkPublicBaseUrl } from './http/public-base.js';
 import { checkBirthReportCallers, type BirthReportCaller } from './rest/birthreport/callers.js';
 import { checkScenarioSettings, type ScenarioSettings } from './scenario/settings.js';
 import { checkToday } from './scenario/today.js';
+import { checkAnslutningar, type Anslutningar } from './ssbtek/callers/anslutningar.js';
+import type { CallerMode } from './ssbtek/callers/identity.js';
+import {
+  callerSettingsFromEnv,
+  checkCallerMode,
+  checkCallerSettings,
+  DEFAULT_CALLER_MODE,
+} from './ssbtek/callers/settings.js';
 import type { ServiceId } from './ssbtek/model.js';
+import { BODY_LIMIT_VARIABLES, DEFAULT_BODY_LIMITS, uniformBodyLimits, type BodyLimits } from './body-limits.js';
+
+export { bytesText, DEFAULT_BODY_LIMITS, uniformBodyLimits, type BodyLimits } from './body-limits.js';
 
 /** Everything the server can be told, with embedded defaults so that `npm start` needs nothing. */
 export interface Config {
   host: string;
   port: number;
-  /** Largest request body accepted, in bytes (answered with a Fault before the body is read). */
-  maxBodyBytes: number;
+  /**
+   * Largest request body per endpoint, in bytes, answered 413 in the endpoint's own form before the body is read
+   * (see BodyLimits). The file's and environment's `maxBodyBytes` sets every endpoint at once.
+   */
+  bodyLimits: BodyLimits;
   /** Per-base-service deadline (→ 2000) and overall deadline (→ Fault 1000). */
   serviceTimeoutMs: number;
   serviceTimeoutsMs: Partial<Record<ServiceId, number>>;
@@ -32,6 +46,12 @@ export interface Config {
    * Unset: every id FK could have assigned (src/bastjanster/fk/lefi/aktorer.ts) except the nil UUID is known.
    */
   fkAktorer?: FkAktor[];
+  /**
+   * Who may ask SSBTEK (docs/ssbtek.md, "Who may ask"): `permissive` answers a request that names no caller as
+   * before, `strict` refuses it; the connection agreements (unset: src/ssbtek/callers/anslutningar.ts).
+   */
+  callerMode: CallerMode;
+  anslutningar?: Anslutningar;
   /**
    * The emulator's address as its clients reach it (e.g. behind a proxy): every address written into a served
    * document (WSDL soap:address and schema imports) starts with it. Unset: the scheme and Host the client used.
@@ -88,7 +108,7 @@ export interface Config {
 export const DEFAULT_CONFIG: Config = {
   host: '127.0.0.1',
   port: 8080,
-  maxBodyBytes: 10 * 1024 * 1024,
+  bodyLimits: DEFAULT_BODY_LIMITS,
   serviceTimeoutMs: 10_000,
   serviceTimeoutsMs: {},
   overallTimeoutMs: 30_000,
@@ -99,6 +119,7 @@ export const DEFAULT_CONFIG: Config = {
   logLevel: 'info',
   scenarios: {},
   fkAktorer: undefined, // no list: every id FK could have assigned is a known aktör, except the nil UUID
+  callerMode: DEFAULT_CALLER_MODE,
   storePath: 'data/ssbtek-emulator.sqlite',
   journal: true,
   journalCapacity: 1000,
@@ -113,6 +134,7 @@ const SERVICE_IDS: ServiceId[] = ['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV'];
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config = DEFAULT_CONFIG): Config {
   const config: Config = {
     ...base,
+    bodyLimits: { ...base.bodyLimits },
     serviceTimeoutsMs: { ...base.serviceTimeoutsMs },
     baseServiceUrls: { ...base.baseServiceUrls },
   };
@@ -132,7 +154,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   };
   if (env.HOST) config.host = env.HOST;
   config.port = int('PORT') ?? config.port;
-  config.maxBodyBytes = int('SSBTEK_MAX_BODY_BYTES') ?? config.maxBodyBytes;
+  const everyLimit = int('SSBTEK_MAX_BODY_BYTES');
+  if (everyLimit !== undefined) config.bodyLimits = uniformBodyLimits(everyLimit);
+  for (const [key, name] of Object.entries(BODY_LIMIT_VARIABLES) as [keyof BodyLimits, string][]) {
+    config.bodyLimits[key] = int(name) ?? config.bodyLimits[key];
+  }
   config.serviceTimeoutMs = int('SSBTEK_SERVICE_TIMEOUT_MS') ?? config.serviceTimeoutMs;
   config.overallTimeoutMs = int('SSBTEK_OVERALL_TIMEOUT_MS') ?? config.overallTimeoutMs;
   config.validateReplies = bool('SSBTEK_VALIDATE_REPLIES') ?? config.validateReplies;
@@ -156,6 +182,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   if (env.SSBTEK_BIRTHREPORT_CALLERS)
     config.birthReportCallers = checkBirthReportCallers(env.SSBTEK_BIRTHREPORT_CALLERS, 'SSBTEK_BIRTHREPORT_CALLERS');
   if (env.SSBTEK_TODAY) config.today = checkToday(env.SSBTEK_TODAY, 'SSBTEK_TODAY');
+  Object.assign(config, callerSettingsFromEnv(env));
   for (const id of SERVICE_IDS) {
     const url = env[`SSBTEK_${id}_URL`];
     if (url) config.baseServiceUrls[id] = url;
@@ -173,10 +200,14 @@ export class ConfigError extends Error {
   }
 }
 
-const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
+export type FileKeyType = 'string' | 'number' | 'boolean' | 'object';
+
+/** Every key a config file may have, with its JSON type (docs/configuration.md lists each: a test keeps them equal). */
+export const FILE_KEYS: Readonly<Record<string, FileKeyType>> = {
   host: 'string',
   port: 'number',
   maxBodyBytes: 'number',
+  bodyLimits: 'object',
   serviceTimeoutMs: 'number',
   serviceTimeoutsMs: 'object',
   overallTimeoutMs: 'number',
@@ -188,6 +219,8 @@ const FILE_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
   today: 'string',
   scenarios: 'object',
   fkAktorer: 'object',
+  callerMode: 'string',
+  anslutningar: 'object',
   publicBaseUrl: 'string',
   adminHosts: 'object',
   adminToken: 'string',
@@ -223,12 +256,20 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new ConfigError(`${file}: must hold a JSON object`);
-  const config: Config = { ...base };
+  const config: Config = { ...base, bodyLimits: { ...base.bodyLimits } };
+  let everyLimit: number | undefined;
+  let limits: Partial<BodyLimits> = {};
   for (const [key, value] of Object.entries(parsed)) {
-    const type = FILE_KEYS[key];
+    // Own keys only: "__proto__", "constructor" or "toString" would otherwise find Object.prototype's members.
+    const type = Object.hasOwn(FILE_KEYS, key) ? FILE_KEYS[key] : undefined;
     if (!type) throw new ConfigError(`${file}: unknown setting "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
-    if (typeof value !== type || value === null) throw new ConfigError(`${file}: "${key}" must be a ${type}`);
-    if (key === 'tls') {
+    if (typeof value !== type || value === null)
+      throw new ConfigError(`${file}: "${key}" must be ${withArticle(type)}`);
+    if (key === 'maxBodyBytes') {
+      everyLimit = byteCount(file, key, value);
+    } else if (key === 'bodyLimits') {
+      limits = bodyLimitsFrom(file, value as Record<string, unknown>);
+    } else if (key === 'tls') {
       const tls = value as Record<string, unknown>;
       if (typeof tls.certFile !== 'string' || typeof tls.keyFile !== 'string') {
         throw new ConfigError(`${file}: "tls" needs certFile and keyFile (PEM paths), and may have caFile`);
@@ -269,6 +310,13 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
       } catch (error) {
         throw new ConfigError(`${file}: ${(error as Error).message}`);
       }
+    } else if (key === 'callerMode' || key === 'anslutningar') {
+      try {
+        if (key === 'callerMode') config.callerMode = checkCallerMode(value, key);
+        else config.anslutningar = checkAnslutningar(value, key);
+      } catch (error) {
+        throw new ConfigError(`${file}: ${(error as Error).message}`);
+      }
     } else if (key === 'fkAktorer') {
       try {
         config.fkAktorer = checkFkAktorer(value, 'fkAktorer');
@@ -279,5 +327,37 @@ export function loadConfigFile(file: string, base: Config = DEFAULT_CONFIG): Con
       (config as unknown as Record<string, unknown>)[key] = value;
     }
   }
+  // maxBodyBytes sets every endpoint; bodyLimits names single ones, and wins whatever the order in the file.
+  config.bodyLimits = { ...(everyLimit === undefined ? config.bodyLimits : uniformBodyLimits(everyLimit)), ...limits };
+  try {
+    checkCallerSettings(config); // the agreements against FK's register (fkAktorer), whichever file or variable set them
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
   return config;
+}
+
+function withArticle(type: FileKeyType): string {
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+function byteCount(file: string, key: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0)
+    throw new ConfigError(`${file}: "${key}" must be a whole number of bytes (0 or more)`);
+  return value as number;
+}
+
+/** `bodyLimits` in a config file: some of the endpoints, each a number of bytes. */
+function bodyLimitsFrom(file: string, value: Record<string, unknown>): Partial<BodyLimits> {
+  if (Array.isArray(value)) throw new ConfigError(`${file}: "bodyLimits" must be an object of byte counts`);
+  const limits: Partial<BodyLimits> = {};
+  for (const [name, bytes] of Object.entries(value)) {
+    if (!Object.hasOwn(DEFAULT_BODY_LIMITS, name)) {
+      throw new ConfigError(
+        `${file}: "bodyLimits" has no endpoint "${name}" (known: ${Object.keys(DEFAULT_BODY_LIMITS).join(', ')})`,
+      );
+    }
+    limits[name as keyof BodyLimits] = byteCount(file, `bodyLimits.${name}`, bytes);
+  }
+  return limits;
 }

@@ -1,6 +1,9 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { BaseService } from '../bastjanster/types.js';
+import { bytesText } from '../config.js';
+import { jsonBody } from '../http/json-body.js';
+import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import { summaryOf, type Journal, type JournalFilter } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -37,6 +40,7 @@ export interface AdminOptions {
   /** The stores the state is read from (each module's own store interface). */
   stores: Omit<StateSources, 'journal'>;
   publicBaseUrl?: string;
+  maxBodyBytes: number;
 }
 
 /** The title of a 400 per operation: what could not be used. */
@@ -56,7 +60,7 @@ const INVALID: Record<string, string> = {
  * document (served at /openapi/admin.json). JSON in, JSON out; every error a problem document.
  */
 export function adminRouter(options: AdminOptions): Router {
-  const { scenarios, journal, today, names } = options;
+  const { scenarios, journal, today, names, maxBodyBytes } = options;
   const openapi = adminOpenApi(names);
   const isBaseService = (id: string): boolean => names.baseServices.includes(id);
 
@@ -103,8 +107,19 @@ export function adminRouter(options: AdminOptions): Router {
   };
 
   const api = Router();
-  api.use('/validate', express.json({ limit: VALIDATE_LIMIT }));
-  api.use(express.json({ limit: '1mb' }));
+  // A document to validate may be a file (up to VALIDATE_LIMIT); every other admin body is small.
+  const validateBody = jsonBody({ limit: VALIDATE_LIMIT });
+  const adminBody = jsonBody({ limit: maxBodyBytes });
+  api.use((req, res, next) => (req.path === '/validate' ? validateBody : adminBody)(req, res, next));
+  // A path the validator cannot decode is the client's error, said the same way as on every other endpoint.
+  api.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return sendAdminProblem(res, 400, 'Bad Request', MALFORMED_PATH);
+    }
+    next();
+  });
   api.use('/scenarios/:service', baseService);
   api.use(
     OpenApiValidator.middleware({
@@ -210,13 +225,12 @@ export function adminRouter(options: AdminOptions): Router {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number; errors?: ValidatorErrorItem[]; message?: string };
     if (e.type === 'entity.parse.failed') return sendAdminProblem(res, 400, 'Invalid JSON', 'The body is not JSON');
-    if (e.type === 'entity.too.large')
-      return sendAdminProblem(
-        res,
-        413,
-        'Content Too Large',
-        req.path === '/validate' ? 'At most 16 MB' : 'At most 1 MB',
-      );
+    if (e.type === 'entity.too.deep') return sendAdminProblem(res, 400, 'Invalid JSON', String(e.message));
+    if (e.type === 'entity.too.large') {
+      const limit = req.path === '/validate' ? VALIDATE_LIMIT : maxBodyBytes;
+      return sendAdminProblem(res, 413, 'Content Too Large', `The body is larger than ${bytesText(limit)}`);
+    }
+    if (isMalformedPath(error)) return sendAdminProblem(res, 400, 'Bad Request', MALFORMED_PATH);
     // Not an admin path: the emulator's own 404 names the nearest real paths.
     if (e.status === 404) return next();
     if (e.status === 400 && Array.isArray(e.errors))

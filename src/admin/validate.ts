@@ -8,7 +8,7 @@ import { checkBytes } from '../tools/validate/check-file.js';
 import { SchemaRegistry } from '../tools/validate/schemas.js';
 
 /** The largest document taken (the admin API's other bodies are at most 1 MB). */
-export const VALIDATE_LIMIT = '16mb';
+export const VALIDATE_LIMIT = 16 * 1024 * 1024;
 
 export function validateRoutes(): Router {
   // Every schema is read once, on the first use (the start of the emulator does not pay for it).

@@ -1,10 +1,13 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
 import { sendProblem } from '../http/problem.js';
 import { addJournalDetails } from '../journal/http-journal.js';
 import { clientGone, rawBody, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import type { Population } from '../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../scenario/today.js';
+import { ACCESS_HEADER, AccessHeaderError, parseAccessHeader } from './common/access.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import type { BaseService } from './types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -16,7 +19,7 @@ export function baseServicesRouter(
 ): Router {
   const router = Router();
   for (const service of services) {
-    router.post(`${service.mountPath}/*rest`, rawBody(options.maxBodyBytes), async (req, res) => {
+    router.post(`${service.mountPath}/*rest`, rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS), async (req, res) => {
       const path = req.path.slice(service.mountPath.length) || '/';
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
@@ -39,6 +42,16 @@ export function baseServicesRouter(
         const detail = `Invalid ${error.message}`;
         if (xml) sendFault(res, 500, 'Client', detail);
         else sendProblem(res, { title: 'Invalid X-SSBTEK-Today header', status: 400, detail });
+        return;
+      }
+      // An access verdict (as the composite passes it on) must be one the services know; refused like the day.
+      try {
+        parseAccessHeader(req.get(ACCESS_HEADER));
+      } catch (error) {
+        if (!(error instanceof AccessHeaderError)) throw error;
+        const detail = `Invalid ${error.message}`;
+        if (xml) sendFault(res, 500, 'Client', detail);
+        else sendProblem(res, { title: 'Invalid X-SSBTEK-Access header', status: 400, detail });
         return;
       }
       addJournalDetails(res, { today });
@@ -73,6 +86,7 @@ export function baseServicesRouter(
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (sentXml(req)) return faults(error, req, res, next);
+    if (isMalformedPath(error)) return sendProblem(res, { title: 'Bad Request', status: 400, detail: MALFORMED_PATH });
     const status = (error as { status?: number }).status ?? 500;
     const title = status === 413 ? 'Payload Too Large' : status < 500 ? 'Bad Request' : 'Internal error';
     sendProblem(res, { title, status });

@@ -1,6 +1,7 @@
 import type { Population } from '../population/population.js';
 import type { TjanstScenario } from '../population/scenarios.js';
 import type { ServiceId, SsbtekFraga, TjanstUtfall } from '../ssbtek/model.js';
+import type { AccessCodes } from './common/access.js';
 
 /** A serialized native message on its way to a base service (in-process or over HTTP: always bytes on a wire). */
 export interface NativeRequest {
@@ -84,6 +85,11 @@ export interface BaseService {
   errorTexts: Readonly<Record<string, ErrorText>>;
   /** Its own technical error, used for an error rate without a named error. */
   technicalError: string;
+  /**
+   * Its own code for each access verdict it acts on (common/access.ts): what it answers an asker its register does
+   * not approve. The composite sends a service the first verdict it has a code for.
+   */
+  accessCodes: AccessCodes;
 }
 
 /** One error code as the service's catalogue describes it: the kind of error (its status type) and its message. */

@@ -2,6 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { renderFault } from '../xml/soap.js';
+import { XmlInputError } from '../xml/parse-error.js';
+import { prescanXml, type ScanLimits } from '../xml/prescan.js';
+import { isMalformedPath, MALFORMED_PATH } from './malformed-path.js';
 
 /** Sends a SOAP 1.1 Fault (never plain text, never a stack trace). */
 export function sendFault(res: Response, status: number, code: string, message: string): void {
@@ -36,13 +39,21 @@ function decoderFor(encoding: string): Transform | null | undefined {
   return undefined;
 }
 
+/** An XML body this long is pre-scanned as soon as its first bytes are in (see rawBody's `xmlLimits`). */
+export const EARLY_SCAN_BYTES = 64 * 1024;
+
 /**
  * Reads the raw body (into `req.body`, a Buffer) up to `limit` bytes, decompressed. An oversize body is refused
  * (413, via the error handler) as soon as that is known: from Content-Length before anything is read, or as soon
  * as the bytes received pass the limit. The rest is never read, and the connection is closed after the answer.
  * (body-parser would read the whole body off the wire before answering.)
+ *
+ * With `xmlLimits`, an XML body longer than EARLY_SCAN_BYTES is pre-scanned (prescan.ts) as soon as that much is
+ * in: a node flood, attribute flood, nesting or DTD there is refused at once (a Client Fault from soapBodyErrors,
+ * the same one the parser's pre-scan would give) and the rest is dropped as it comes, never kept, scanned or parsed.
+ * A limit passed in a prefix is passed by the whole document, so nothing the full scan would accept is refused.
  */
-export function rawBody(limit: number): RequestHandler {
+export function rawBody(limit: number, xmlLimits?: ScanLimits): RequestHandler {
   return (req, res, next) => {
     const refuse = (error: Error): void => {
       res.setHeader('Connection', 'close');
@@ -57,6 +68,7 @@ export function rawBody(limit: number): RequestHandler {
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
+    let scanned = !xmlLimits || !/xml/i.test(req.headers['content-type'] ?? '');
     const settle = (error?: Error): void => {
       if (settled) return;
       settled = true;
@@ -66,14 +78,34 @@ export function rawBody(limit: number): RequestHandler {
         req.unpipe(decoder);
         decoder.on('error', () => {}).destroy();
       }
+      if (error && (error as { type?: string }).type === 'xml.refused' && !decoder) return drain(error);
       if (error) return refuse(error);
       req.body = Buffer.concat(chunks, received);
       next();
     };
+    // Answered early, the rest is read and dropped (never kept, at most up to the limit) rather than the connection
+    // closed with it unread: a close with unread data resets the connection, and the client would lose the answer.
+    const drain = (error: Error): void => {
+      chunks.length = 0;
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > limit) req.socket.destroy();
+      });
+      next(error);
+    };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
-      if (received > limit) settle(tooLarge());
-      else chunks.push(chunk);
+      if (received > limit) return settle(tooLarge());
+      chunks.push(chunk);
+      if (!scanned && received >= EARLY_SCAN_BYTES) {
+        scanned = true;
+        try {
+          prescanXml(Buffer.concat(chunks, received), xmlLimits!);
+        } catch (error) {
+          if (!(error instanceof XmlInputError)) throw error;
+          settle(bodyError(400, 'xml.refused', error.message));
+        }
+      }
     };
     const onEnd = (): void => settle();
     const onError = (error: Error): void =>
@@ -89,6 +121,9 @@ export function soapBodyErrors(limit: number) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
     const e = error as { type?: string; status?: number };
+    if (isMalformedPath(error)) return sendFault(res, 400, 'Client', MALFORMED_PATH);
+    // Refused by the early pre-scan: the Fault the parser would give (SOAP 1.1: a Fault is a 500).
+    if (e.type === 'xml.refused') return sendFault(res, 500, 'Client', (error as Error).message);
     if (e.type === 'entity.too.large') {
       return sendFault(res, 413, 'Client', `The request body is larger than the limit of ${limit} bytes.`);
     }

@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
-import { clip, MAX_BODY_CHARS, type Journal, type JournalEntry } from './journal.js';
+import { clip, clipBytes, MAX_BODY_CHARS, type Journal, type JournalEntry } from './journal.js';
 
 /** What a handler adds to its exchange's entry (SSBTEK's fields, an outcome of its own, the day it answered for). */
 export type JournalDetails = Partial<
@@ -40,6 +40,7 @@ const JOURNALED_HEADERS = [
   'x-trace-id',
   'x-emulator-error',
   'x-scb-client-orgnr',
+  'x-ssbtek-client-orgnr',
   'skv_client_correlation_id',
   'skv_user',
 ];
@@ -97,7 +98,7 @@ export function journaling(options: JournalingOptions): RequestHandler {
         path,
         outcome: outcomeOf(res.statusCode, contentType),
         ...details,
-        request: { headers: headersOf(req), body: clip(requestText(req)) },
+        request: { headers: headersOf(req), body: requestText(req) },
         reply: {
           status: res.statusCode,
           ...(contentType && { contentType }),
@@ -127,20 +128,21 @@ function headersOf(req: Request): Record<string, string> {
 }
 
 /**
- * The request body as the service read it: raw bytes as text; a parsed JSON body written as JSON again, a parsed
- * form as a form (credentials masked); nothing when no parser read it.
+ * The request body as the service read it, cut as the journal keeps it: raw bytes as text (only the kept part is
+ * ever decoded); a parsed JSON body written as JSON again, a parsed form as a form (credentials masked); nothing
+ * when no parser read it.
  */
 function requestText(req: Request): string {
   const body: unknown = req.body;
-  if (Buffer.isBuffer(body)) return maskJson(req.get('content-type') ?? '', body.toString('utf8'));
-  if (typeof body === 'string') return maskJson(req.get('content-type') ?? '', body);
+  if (Buffer.isBuffer(body)) return maskJson(req.get('content-type') ?? '', clipBytes(body));
+  if (typeof body === 'string') return clip(maskJson(req.get('content-type') ?? '', body));
   if (body === null || typeof body !== 'object') return '';
   const masked = Object.fromEntries(
     Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, SECRET_MEMBERS.test(k) ? MASK : v]),
   );
   if (/x-www-form-urlencoded/i.test(req.get('content-type') ?? ''))
-    return new URLSearchParams(masked as Record<string, string>).toString();
-  return JSON.stringify(masked);
+    return clip(new URLSearchParams(masked as Record<string, string>).toString());
+  return clip(JSON.stringify(masked));
 }
 
 /** A JSON text with credentials masked; other media types are kept as they are. */

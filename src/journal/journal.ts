@@ -34,6 +34,9 @@ export interface JournalEntry {
   outcome: 'ok' | 'fault' | 'error';
   request: { headers: Record<string, string>; body: string };
   reply: { status: number; contentType?: string; body: string };
+  /** SSBTEK: the identified caller (certificate or X-SSBTEK-Client-OrgNr), and the customer it asked for as ombud. */
+  caller?: string;
+  onBehalfOf?: string;
   operation?: string;
   dialect?: string;
   korrelationsid?: string;
@@ -84,13 +87,39 @@ export function summaryOf(entry: JournalEntry): JournalSummary {
   };
 }
 
-/** A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory. */
-export const MAX_BODY_CHARS = 256 * 1024;
+/**
+ * A body longer than this is cut (with a marker) so that one huge request cannot take the journal's memory: a query
+ * is a few KB and the largest composite answer about 20 KB. Under a flood of maximal bodies every exchange adds one
+ * cut body and drops an old one, so the cut also sets how fast the journal makes garbage for the GC.
+ */
+export const MAX_BODY_CHARS = 64 * 1024;
 
+/**
+ * A body as the journal keeps it: whole, or its first MAX_BODY_CHARS characters and a marker. The cut part is a
+ * copy: V8's `slice` of a long string is a view that keeps the whole original alive, so a kept slice of a 10 MB
+ * body would hold all 10 MB however little of it the journal counts.
+ */
 export function clip(body: string): string {
-  return body.length <= MAX_BODY_CHARS
-    ? body
-    : `${body.slice(0, MAX_BODY_CHARS)}…[${body.length - MAX_BODY_CHARS} more characters]`;
+  if (body.length <= MAX_BODY_CHARS) return body;
+  return `${copyOf(body.slice(0, MAX_BODY_CHARS))}…[${body.length - MAX_BODY_CHARS} more characters]`;
+}
+
+/**
+ * A request body as the journal keeps it, from its bytes: decoded whole when it is at most MAX_BODY_CHARS bytes,
+ * else only its first MAX_BODY_CHARS bytes are decoded (cut at a character boundary), with a marker counting the
+ * bytes left out. A huge body is never turned into a string at all.
+ */
+export function clipBytes(bytes: Buffer): string {
+  if (bytes.length <= MAX_BODY_CHARS) return bytes.toString('utf8');
+  let cut = MAX_BODY_CHARS;
+  // Back off over UTF-8 continuation bytes (10xxxxxx) so that no character is cut in two.
+  while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+  return `${bytes.toString('utf8', 0, cut)}…[${bytes.length - cut} more bytes]`;
+}
+
+/** A string that shares no memory with `text` (a flat copy; UTF-8 keeps one-byte text one byte per character). */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 export function nativeRequestRecord(request: NativeRequest): JournalServiceCall['request'] {

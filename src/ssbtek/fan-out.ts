@@ -7,6 +7,7 @@ import {
   type NativeRequest,
   type NativeResponse,
 } from '../bastjanster/types.js';
+import { ACCESS_HEADER, type AccessVerdict } from '../bastjanster/common/access.js';
 import type { CachedServiceAnswer } from './answer-cache.js';
 import { ssbtError } from './errors.js';
 import type { ServiceId, SsbtekFraga, TjanstResultat, TjanstUtfall } from './model.js';
@@ -23,6 +24,11 @@ export interface FanOutDependencies {
    * may be used (the request's X-SSBTEK-Scenario shapes them).
    */
   kept?: KeptServiceAnswers;
+  /**
+   * What each service's register of askers would find (callers/access.ts), sent with its native request in
+   * X-SSBTEK-Access; absent when the caller is not checked (nobody named, permissive mode).
+   */
+  access?: Partial<Record<ServiceId, AccessVerdict>>;
 }
 
 /** Asked before each call; undefined when no answer may be used or kept for it (scenario settings, remote service). */
@@ -74,9 +80,10 @@ async function callService(
   try {
     if (!base) throw new Error(`Base service ${service} is not registered`);
     const mapped = base.adapter.toNative(fraga, context);
-    const request = context.forwardHeaders
-      ? { ...mapped, headers: { ...mapped.headers, ...context.forwardHeaders } }
-      : mapped;
+    const verdict = dependencies.access?.[service];
+    const forward = { ...context.forwardHeaders, ...(verdict && { [ACCESS_HEADER]: verdict }) };
+    const request =
+      Object.keys(forward).length > 0 ? { ...mapped, headers: { ...mapped.headers, ...forward } } : mapped;
     native.request = request;
     const kept = dependencies.kept?.lookup(service, request);
     if (kept?.hit) {

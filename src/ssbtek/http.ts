@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
@@ -6,9 +6,11 @@ import { publicBase } from '../http/public-base.js';
 import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
 import { nativeRequestRecord, nativeResponseRecord, type Journal } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
+import { identifyCaller, type CallerMode } from './callers/identity.js';
 
 const WSDL_FILES = {
   v10: 'ssbtek/v10/Sammansatt_Bastjanst_v10.wsdl',
@@ -44,6 +46,8 @@ export function ssbtekRouter(
     metrics: Metrics;
     /** Base of the addresses in served WSDLs (Config.publicBaseUrl); unset: the client's scheme and Host. */
     publicBaseUrl?: string;
+    /** Whether a request must name its caller (Config.callerMode; default permissive). */
+    callerMode?: CallerMode;
   },
 ): Router {
   const router = Router();
@@ -70,16 +74,31 @@ export function ssbtekRouter(
   router.get('/ssbtek/v10', serveWsdl('v10'));
   router.get('/ssbtek/v11', serveWsdl('v11'));
 
+  // Who is calling (seed §8): a certificate or stand-in header that names nobody usable, or none in strict mode,
+  // is refused before the body is read (403, a SOAP Client Fault: no operation is known yet).
+  const callerGate = (req: Request, res: Response, next: NextFunction): void => {
+    const identity = identifyCaller(req, options.callerMode ?? 'permissive');
+    if (identity.kind === 'refused') {
+      options.logger.info({ msg: 'ssbtek', outcome: 'refused', faultstring: identity.message });
+      sendFault(res, 403, 'Client', identity.message);
+      return;
+    }
+    if (identity.kind === 'identified') res.locals.caller = identity.organisationsnummer;
+    next();
+  };
+
   router.post(
     SSBTEK_PATH,
+    callerGate,
     requireSoap11MediaType,
-    rawBody(options.maxBodyBytes),
+    rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
     async (req: Request, res: Response) => {
       const started = performance.now();
       const result = await pipeline.handle(req.body as Buffer, {
         signal: clientGone(req, res),
         scenarioHeader: req.get(SCENARIO_HEADER),
         todayHeader: req.get(TODAY_HEADER),
+        caller: res.locals.caller as string | undefined,
       });
       if (res.writableEnded || res.destroyed) return;
       // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
@@ -115,6 +134,8 @@ function journalDetails(result: PipelineResult, started: number): JournalDetails
   const fresh = summary.cache !== 'hit';
   return {
     today: result.today,
+    ...(summary.caller && { caller: summary.caller }),
+    ...(summary.onBehalfOf && { onBehalfOf: summary.onBehalfOf }),
     operation: summary.operation,
     dialect: summary.dialect,
     korrelationsid: summary.korrelationsid,

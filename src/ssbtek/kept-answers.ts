@@ -1,6 +1,7 @@
 import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { dayOfRequest } from '../scenario/today.js';
+import { accessVerdictOf } from '../bastjanster/common/access.js';
 import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
 import type { ServiceId, TjanstAnrop } from './model.js';
@@ -33,6 +34,13 @@ export interface CacheLookup {
 }
 
 /**
+ * The largest request whose answer is kept. A query is 2–4 KB, with a WS-Security header about 14 KB; a body far past
+ * that (a query padded to the body limit) is not a repeated client query, and keying it would cost a hash of every
+ * byte on each request and fill the cache with one huge key per request.
+ */
+export const MAX_KEPT_REQUEST_BYTES = 32 * 1024;
+
+/**
  * When answers may be used and kept (see AnswerCache for why this is exact): only with no scenario settings in
  * force, only for services emulated in this process, only for the day they were made for — the request's own
  * (X-SSBTEK-Today, which the composite passes on to every base service) or else the emulator's today.
@@ -50,7 +58,8 @@ export class KeptAnswers implements KeptServiceAnswers {
   lookup(service: ServiceId, request: NativeRequest): KeptLookup | undefined {
     const { setup, scenarios } = this;
     if (!setup.serviceAnswers.enabled || !scenarios.quiet || !setup.inProcess(service)) return undefined;
-    const key = `${service} ${request.path}\n${request.body}`;
+    // The asker's verdict shapes the answer as much as the body does (X-SSBTEK-Access).
+    const key = `${service} ${accessVerdictOf(request) ?? ''} ${request.path}\n${request.body}`;
     const dayNow = (): string => dayOfRequest(request.headers, setup.today);
     const today = dayNow();
     const generation = scenarios.generation;
@@ -64,13 +73,15 @@ export class KeptAnswers implements KeptServiceAnswers {
   }
 
   /**
-   * The kept composite answer for exactly these request bytes on this day (`requested`: the request's own
-   * X-SSBTEK-Today, checked), or what is needed to keep the one about to be made.
+   * The kept composite answer for exactly these request bytes from this caller (its organisationsnummer, '' when
+   * none is named) on this day (`requested`: the request's own X-SSBTEK-Today, checked), or what is needed to keep
+   * the one about to be made.
    */
-  forRequest(bytes: Uint8Array, requested?: string): CacheLookup | undefined {
+  forRequest(bytes: Uint8Array, requested?: string, caller = ''): CacheLookup | undefined {
     const { setup, scenarios } = this;
-    if (!setup.answers.enabled || !scenarios.quiet) return undefined;
-    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    if (!setup.answers.enabled || !scenarios.quiet || bytes.byteLength > MAX_KEPT_REQUEST_BYTES) return undefined;
+    // The same bytes from another caller may get another answer (who may ask): the caller is part of the key.
+    const key = `${caller}\n${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
     const today = requested ?? setup.today();
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -17,6 +17,9 @@ import { readFraga } from './read-fraga.js';
 import { renderSvar, renderTestSvar } from './render-svar.js';
 import { checkFraga } from './semantics.js';
 import { testaBastjanster } from './testa.js';
+import { judgeAccess } from './callers/access.js';
+import type { Anslutningsregister } from './callers/anslutningar.js';
+import { readIipHeader } from './callers/iip.js';
 
 export interface PipelineOptions {
   dialects: ReadonlyMap<string, DialectBinding>;
@@ -39,6 +42,8 @@ export interface PipelineOptions {
   onInternalError?: (error: unknown) => void;
   /** Reuse of answers for identical queries (see AnswerCache); absent = every query is computed. */
   cache?: AnswerCacheSetup;
+  /** The connection agreements an identified caller is judged by (callers/); absent = nobody is checked. */
+  agreements?: Anslutningsregister;
 }
 
 /** What one exchange came to: the HTTP status and SOAP body, a summary for the log line, and what each service did. */
@@ -62,9 +67,17 @@ export interface ExchangeOptions {
   scenarioHeader?: string;
   /** The X-SSBTEK-Today header, checked here and passed on to the base services. */
   todayHeader?: string;
+  /**
+   * The caller's organisationsnummer, from its client certificate or the stand-in header (callers/identity.ts);
+   * absent when nobody is named (permissive mode): then nothing is checked.
+   */
+  caller?: string;
 }
 
 export interface ExchangeSummary {
+  /** The identified caller (certificate or stand-in header), and the customer it asked for as an ombud. */
+  caller?: string;
+  onBehalfOf?: string;
   operation?: string;
   dialect?: string;
   korrelationsid?: string;
@@ -104,7 +117,7 @@ export class SsbtekPipeline {
 
   async handle(bytes: Uint8Array, exchange: ExchangeOptions = {}): Promise<PipelineResult> {
     let parsed: ParsedXml | undefined;
-    const summary: ExchangeSummary = { outcome: 'ok' };
+    const summary: ExchangeSummary = { outcome: 'ok', ...(exchange.caller && { caller: exchange.caller }) };
     const clientSignal = exchange.signal;
     let control: RequestControl;
     try {
@@ -118,8 +131,8 @@ export class SsbtekPipeline {
     const { scenario } = control;
     const today = control.today ?? this.options.today();
     try {
-      parsed = parseXml(bytes, { lazy: true });
-      const { payload } = readEnvelope(parsed.root);
+      parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
+      const { payload, header } = readEnvelope(parsed.root);
       const binding = this.options.dialects.get(payload.ns);
       const operation = OPERATIONS.find((op) => op === payload.name);
       if (!binding || !operation) return soapFault('Client', unknownOperation(payload), summary, today);
@@ -133,17 +146,21 @@ export class SsbtekPipeline {
             violations.map((v) => `Rad ${v.line}: ${v.path}: ${v.message}`),
           );
         }
+        // Seed §8.4: an ombud names its customer in the iip header; a header that names nobody cannot be read.
+        const iip = readIipHeader(header);
+        if (iip.problems.length > 0) throw new SsbtekFault('validation', iip.problems);
         if (operation === 'testaBastjanstInformation') {
           const reply = await this.testa(binding, summary, clientSignal);
           return { status: 200, body: this.checkedReply(reply, binding), summary, today };
         }
         // The day is part of what a kept answer is for: a request naming its day gets answers made for that day.
-        const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today);
+        const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today, exchange.caller);
         if (cache?.hit) {
           const { body, bodyBytes, summary: keptSummary, results } = cache.hit;
           return { status: 200, body, bodyBytes, summary: keptSummary, results, today };
         }
-        const { reply, results } = await this.hamta(payload, binding, summary, control, clientSignal);
+        const caller = exchange.caller === undefined ? undefined : { anropare: exchange.caller, iipFrom: iip.from };
+        const { reply, results } = await this.hamta(payload, binding, summary, control, caller, clientSignal);
         const body = this.checkedReply(reply, binding);
         if (cache) this.kept?.keep(cache, { body, summary, results });
         return { status: 200, body, summary, results, today };
@@ -186,6 +203,7 @@ export class SsbtekPipeline {
     binding: DialectBinding,
     summary: ExchangeSummary,
     { scenario, today }: RequestControl,
+    caller: { anropare: string; iipFrom?: string } | undefined,
     clientSignal?: AbortSignal,
   ): Promise<{ reply: XElement; results: TjanstResultat[] }> {
     const fraga = readFraga(payload, binding.dialect);
@@ -193,6 +211,13 @@ export class SsbtekPipeline {
     summary.personidentitet = fraga.personidentitet;
     const problems = checkFraga(fraga);
     if (problems.length > 0) throw new SsbtekFault('validation', problems);
+    const { agreements, services } = this.options;
+    // Who may ask: each base service learns what its register of askers would say (seed §7.3.3, §8).
+    const access =
+      caller && agreements
+        ? judgeAccess(fraga, includedServices(fraga), caller, agreements, (id) => services.get(id)?.accessCodes)
+        : undefined;
+    if (access?.asker.ombud) summary.onBehalfOf = access.asker.fragande;
     const results = await this.withOverallDeadline(
       (signal) =>
         fanOut(
@@ -210,6 +235,7 @@ export class SsbtekPipeline {
             onServiceFailure: this.options.onServiceFailure,
             // A scenario header shapes the answers: none is used or kept. A day is part of each kept answer's key.
             kept: scenario ? undefined : this.kept,
+            access: access?.verdicts,
           },
           signal,
         ),
@@ -258,7 +284,7 @@ export class SsbtekPipeline {
     const body = renderEnvelope([payload]);
     if (!this.options.validateReplies) return body;
     // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'));
+    const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
     try {
       const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
       if (violations.length > 0) {

@@ -1,24 +1,14 @@
 import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
+import { DTD_REFUSED, XmlInputError } from './parse-error.js';
+import { prescanXml, type ScanLimits } from './prescan.js';
 import type { XChild, XElement } from './tree.js';
 
-/** Why a byte sequence could not be read as XML. Each kind becomes its own, specific fault at the edge. */
-export type XmlInputErrorKind = 'empty' | 'malformed' | 'dtd';
-
-export class XmlInputError extends Error {
-  constructor(
-    readonly kind: XmlInputErrorKind,
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
-    this.name = 'XmlInputError';
-  }
-}
+export { XmlInputError, type XmlInputErrorKind } from './parse-error.js';
 
 /**
  * Parser options: never fetch anything (no network, no external DTD or entities), never substitute entities,
  * no recovery. Errors stay reported (libxml2-wasm collects them with line and column; NOERROR would leave only
- * "Failed to parse XML"). A DOCTYPE is refused outright (see refuseDoctype).
+ * "Failed to parse XML"). A DOCTYPE is refused outright (prescan.ts).
  */
 const SAFE_OPTIONS =
   ParseOption.XML_PARSE_NONET |
@@ -26,14 +16,33 @@ const SAFE_OPTIONS =
   ParseOption.XML_PARSE_NO_SYS_CATALOG |
   ParseOption.XML_PARSE_BIG_LINES;
 
-const DOCTYPE = Buffer.from('<!DOCTYPE');
-
 /**
- * The most nodes (elements, attributes, text, comments) a document may have: far more than any message this
- * emulator reads, far fewer than it would take seconds and hundreds of MB to turn into a tree (a 10 MB body of
- * empty elements or short attributes has millions). libxml2 itself limits the depth (256) and each text's length.
+ * The most nodes (elements, attributes, text, comments) a document may have by default: far more than any message
+ * this emulator reads, far fewer than it would take seconds and hundreds of MB to turn into a tree (a 10 MB body of
+ * empty elements or short attributes has millions). Counted over the bytes before libxml2 builds anything
+ * (prescan.ts). Files (SCB deliveries, the validate tool) get this bound; requests get MAX_MESSAGE_NODES.
  */
 export const MAX_NODES = 250_000;
+
+/**
+ * The most nodes a request message may have (SSBTEK query, PU GetPersonsForProfile, a base service's native
+ * message): a v10 query for all seven services has about 150, a PU request for its 500 identities about 4,000.
+ * 10,000 leaves a wide margin and keeps libxml2's work for any accepted request under about 3 ms.
+ */
+export const MAX_MESSAGE_NODES = 10_000;
+
+/** Attributes on one element (libxml2's cost per attribute grows with those before it on the element). */
+export const MAX_ATTRIBUTES = 256;
+
+/** Element nesting, as libxml2 limits it without XML_PARSE_HUGE. */
+export const MAX_DEPTH = 256;
+
+/** The pre-scan's limits for a request message (what the SOAP edges check while the body still arrives). */
+export const MESSAGE_SCAN_LIMITS: ScanLimits = {
+  maxNodes: MAX_MESSAGE_NODES,
+  maxAttributes: MAX_ATTRIBUTES,
+  maxDepth: MAX_DEPTH,
+};
 
 /** A parsed document: the element tree, plus the native document kept for subtree validation. */
 export class ParsedXml {
@@ -133,12 +142,15 @@ function nthElementChild(parent: XmlElement, n: number): XmlElement | undefined 
 }
 
 /**
- * Parses untrusted bytes. Refuses a DTD before libxml2 sees it (no entity of any kind is ever expanded or
- * fetched), and again after parsing for encodings where the byte scan cannot see it (UTF-16).
+ * Parses untrusted bytes. The pre-scan refuses a DTD (in any encoding libxml2 reads) and a document past the limits
+ * before libxml2 sees it, so no entity of any kind is ever expanded or fetched; a DTD libxml2 still finds (the scan
+ * reads malformed input only approximately) is refused after parsing.
  */
 export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
   if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
-  refuseDoctype(bytes);
+  // Before libxml2 builds anything: its tree for a node flood would cost seconds and WebAssembly memory that is
+  // never given back.
+  prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
   let native: XmlDocument;
   try {
     native = XmlDocument.fromBuffer(bytes, { option: SAFE_OPTIONS });
@@ -150,30 +162,13 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
   }
   if (native.dtd) {
     native.dispose();
-    throw new XmlInputError('dtd', 'A document type declaration (DTD) is not allowed; entities are never expanded.');
-  }
-  const maxNodes = options.maxNodes ?? MAX_NODES;
-  // Counted by libxml2 before any of it becomes JavaScript objects; only where it could matter: every node takes
-  // at least two bytes of markup or text, so a smaller document cannot have too many.
-  const nodes = bytes.length > 2 * maxNodes ? (native.eval('count(//node()) + count(//@*)') as number) : 0;
-  if (nodes > maxNodes) {
-    native.dispose();
-    throw new XmlInputError(
-      'malformed',
-      `The XML has ${nodes} nodes (elements, attributes, text); at most ${maxNodes} are accepted.`,
-    );
+    throw new XmlInputError('dtd', DTD_REFUSED);
   }
   try {
     return new ParsedXml(native, options.lazy);
   } catch (error) {
     native.dispose();
     throw error;
-  }
-}
-
-function refuseDoctype(bytes: Uint8Array): void {
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(DOCTYPE) >= 0) {
-    throw new XmlInputError('dtd', 'A document type declaration (DTD) is not allowed; entities are never expanded.');
   }
 }
 

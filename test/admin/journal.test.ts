@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Journal, MAX_BODY_CHARS, clip, type JournalEntry } from '../../src/journal/journal.js';
+import { Journal, MAX_BODY_CHARS, clip, clipBytes, type JournalEntry } from '../../src/journal/journal.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { postSoap, v10Request } from '../support/requests.js';
 
@@ -62,6 +62,16 @@ describe('Request journal (unit)', () => {
     const big = 'x'.repeat(MAX_BODY_CHARS + 10);
     expect(clip(big)).to.have.length.below(MAX_BODY_CHARS + 40);
     expect(clip(big)).to.match(/10 more characters\]$/);
+  });
+
+  it('cuts a large request body from its bytes, never inside a character', () => {
+    const small = Buffer.from('<a>å</a>', 'utf8');
+    expect(clipBytes(small)).to.equal('<a>å</a>');
+    // "å" is two bytes; placed across the cut, it is left out whole rather than cut in two.
+    const bytes = Buffer.from(`${'x'.repeat(MAX_BODY_CHARS - 1)}å${'y'.repeat(9)}`, 'utf8');
+    const clipped = clipBytes(bytes);
+    expect(clipped).to.equal(`${'x'.repeat(MAX_BODY_CHARS - 1)}…[11 more bytes]`);
+    expect(clipped).not.to.contain('\ufffd');
   });
 });
 

@@ -134,6 +134,7 @@ describe('ssbtek-emulator serve', () => {
         index: `${running.base}/`,
         address: new URL(running.base).host,
         tls: false,
+        callerMode: 'permissive',
         store,
         today: '2026-11-24',
         todaySource: 'config',

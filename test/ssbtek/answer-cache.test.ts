@@ -10,6 +10,7 @@ import {
   type CachedServiceAnswer,
 } from '../../src/ssbtek/answer-cache.js';
 import { loadDialects } from '../../src/ssbtek/dialects.js';
+import { MAX_KEPT_REQUEST_BYTES } from '../../src/ssbtek/kept-answers.js';
 import { SsbtekPipeline } from '../../src/ssbtek/pipeline.js';
 import { testPopulation } from '../support/context.js';
 import { TODAY } from '../support/fraga.js';
@@ -131,6 +132,18 @@ describe('Answer cache in the SSBTEK pipeline', () => {
     expect(oldest?.answeredFromCache).to.equal(undefined);
     expect(newest?.answeredFromCache).to.equal(true);
     expect(newest?.services?.map((s) => s.service)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
+  });
+
+  it('keeps no answer for a request past 32 KB (a padded body, not a repeated query), yet answers it', async () => {
+    const query = v10Request({ korrelationsid: 'CACHE-PADDED' });
+    const at = query.indexOf('<soapenv:Body');
+    const padded = `${query.slice(0, at)}<!--${'x'.repeat(MAX_KEPT_REQUEST_BYTES)}-->${query.slice(at)}`;
+    const first = await post(padded);
+    const second = await post(padded);
+    expect(first.status).to.equal(200);
+    expect(second.body).to.equal(first.body);
+    const [newest] = await journal();
+    expect(newest?.answeredFromCache).to.equal(undefined);
   });
 
   it('still validates every request: other bytes are another query, a broken one a Fault', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEFAULT_BODY_LIMITS } from '../../src/config.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { postSoap, testaRequest, v10Request } from '../support/requests.js';
 import { at, elements, text, textAt, tree } from '../support/xml.js';
@@ -19,7 +20,7 @@ function expectFault(
 
 describe('SSBTEK endpoint: faults for bad input', () => {
   let server: TestServer;
-  before(async () => (server = await startServer({ maxBodyBytes: 64 * 1024 })));
+  before(async () => (server = await startServer({ bodyLimits: { ...DEFAULT_BODY_LIMITS, ssbtek: 64 * 1024 } })));
   after(() => server.close());
   const url = (): string => `${server.url}/ssbtek`;
 

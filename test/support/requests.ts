@@ -22,6 +22,12 @@ export interface V10Options {
   skvFraga?: { ar: number[]; delar?: Partial<Record<SkvDel, boolean>> };
   /** FK's fraga/aktorsid (default: the UUID of LEFI's OpenAPI example). */
   aktorsid?: string;
+  /** ingivare/organisationsnummer (default 162120002411, Kommun A). */
+  ingivare?: string;
+  /** The organisationsnummer of each personuppgiftsbitrade (default none). */
+  personuppgiftsbitraden?: string[];
+  /** What goes inside soapenv:Header (default nothing), e.g. an iip header. */
+  soapHeader?: string;
 }
 
 export const V10_NS = 'http://schema.forsakringskassan.se/integration/ssbt/10';
@@ -63,17 +69,17 @@ export function v10Request(options: V10Options = {}): string {
   };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <soapenv:Envelope xmlns:soapenv="${SOAP_NS}">
-  <soapenv:Header/>
+  ${options.soapHeader === undefined ? '<soapenv:Header/>' : `<soapenv:Header>${options.soapHeader}</soapenv:Header>`}
   <soapenv:Body>
     <${p}hamtaBastjanstInformation ${nsDecl}>
       <${p}generellaFrageparametrar>
         ${options.frageTidpunkt === null ? '' : `<${p}frageTidpunkt>${options.frageTidpunkt ?? '2026-11-20T09:30:47.123'}</${p}frageTidpunkt>`}
         ${options.korrelationsid === null ? '' : `<${p}korrelationsid>${options.korrelationsid ?? 'KORRID12345'}</${p}korrelationsid>`}
         <${p}fraganSkallInkluderasISvaret>${options.echo ? 'true' : 'false'}</${p}fraganSkallInkluderasISvaret>
-        <${p}ingivare><${p}organisationsnummer>162120002411</${p}organisationsnummer><${p}namn>Kommun A</${p}namn><${p}handlaggare>HL123456</${p}handlaggare></${p}ingivare>
+        <${p}ingivare><${p}organisationsnummer>${options.ingivare ?? '162120002411'}</${p}organisationsnummer><${p}namn>Kommun A</${p}namn><${p}handlaggare>HL123456</${p}handlaggare></${p}ingivare>
         <${p}personidentitet>${person}</${p}personidentitet>
         <${p}arendeidentitet>${options.arendeidentitet ?? 'AID12341234'}</${p}arendeidentitet>
-        <${p}tidsperiod><${p}fromDatum>${from}</${p}fromDatum><${p}tomDatum>${tom}</${p}tomDatum></${p}tidsperiod>
+        <${p}tidsperiod><${p}fromDatum>${from}</${p}fromDatum><${p}tomDatum>${tom}</${p}tomDatum></${p}tidsperiod>${(options.personuppgiftsbitraden ?? []).map((nr, i) => `<${p}personuppgiftsbitrade><${p}ordningsnummer>${i + 1}</${p}ordningsnummer><${p}organisationsnummer>${nr}</${p}organisationsnummer><${p}namn>Biträde ${i + 1}</${p}namn></${p}personuppgiftsbitrade>`).join('')}
         <${p}syfte>Beslut om eller kontroll av Ekonomiskt försörjningsstöd</${p}syfte>
         <${p}lagtext>11 kap. 11 a § socialtjänstlagen (2001:453)</${p}lagtext>
       </${p}generellaFrageparametrar>

@@ -9,7 +9,8 @@ import { readXmlDocument } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { afUppgifter } from './data.js';
 import { AF_PATH } from './request-mapping.js';
-import { AF_STATUS, isAfStatusCode, type AfStatusCode } from './status-codes.js';
+import { accessRefusal } from '../common/access.js';
+import { AF_ACCESS_CODES, AF_STATUS, isAfStatusCode, type AfStatusCode } from './status-codes.js';
 
 const AF = NS.af;
 const SCHEMAVERSION = '2.0';
@@ -35,7 +36,13 @@ export class AfEmulator implements BaseServiceEmulator {
     const common = await commonScenario(scenario, context.signal, () => serialize(svar(fraga, 0, context)));
     if (common) return common;
     const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;
-    const code: AfStatusCode = isAfStatusCode(forced) ? forced : rules(fraga, context);
+    // A scenario's code first (Testmiljö), then AF's register of askers (ATKOMSTNEKAD), then its rules.
+    const refused = Number(accessRefusal(request, AF_ACCESS_CODES));
+    const code: AfStatusCode = isAfStatusCode(forced)
+      ? forced
+      : isAfStatusCode(refused)
+        ? refused
+        : rules(fraga, context);
     return {
       status: 200,
       contentType: XML_CONTENT_TYPE,

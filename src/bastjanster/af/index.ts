@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { AF_STATUS } from './status-codes.js';
+import { AF_ACCESS_CODES, AF_STATUS } from './status-codes.js';
 import { AfEmulator } from './emulator.js';
 import { AF_PATH, toAfRequest } from './request-mapping.js';
 import { fromAfResponse } from './response-mapping.js';
@@ -19,4 +19,5 @@ export const af: BaseService = {
     return { type, text };
   }),
   technicalError: '700',
+  accessCodes: AF_ACCESS_CODES,
 };

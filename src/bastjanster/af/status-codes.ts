@@ -1,3 +1,5 @@
+import type { AccessCodes } from '../common/access.js';
+
 /** Arbetsförmedlingen's status codes (seed §7.3.3, "AF bastjänst"): code → type and text. */
 export const AF_STATUS = {
   0: ['OK', 'Frågan har behandlats normalt och ett giltigt svar har returnerats.'],
@@ -45,3 +47,17 @@ export type AfStatusCode = keyof typeof AF_STATUS;
 export function isAfStatusCode(code: number): code is AfStatusCode {
   return code in AF_STATUS;
 }
+
+/**
+ * AF's codes for an asker its register does not approve (ATKOMSTNEKAD, seed §7.3.3): the ingivare (400), the ombud
+ * named in the query (401), an ombud missing (402), an ombud where the consumer has none (403).
+ */
+export const AF_ACCESS_CODES = {
+  'not-customers-ombud': '401',
+  'ingivare-not-caller': '400',
+  'no-agreement': '400',
+  'service-not-in-agreement': '400',
+  'ombud-not-named': '402',
+  'ombud-not-approved': '401',
+  'no-ombud-registered': '403',
+} as const satisfies AccessCodes;

@@ -1,4 +1,4 @@
-import { parseXml, XmlInputError } from '../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError } from '../../xml/parse.js';
 import type { CompiledSchema, Violation } from '../../xml/schema.js';
 import { readEnvelope, readFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { elements, type XElement } from '../../xml/tree.js';
@@ -53,7 +53,7 @@ function read(
 ): ReadResult {
   let parsed;
   try {
-    parsed = parseXml(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+    parsed = parseXml(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, { maxNodes: MAX_MESSAGE_NODES });
   } catch (error) {
     if (error instanceof XmlInputError)
       return { ok: false, problem: 'malformed', message: error.message, violations: [] };

@@ -9,7 +9,8 @@ import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeRespons
 import { csnSvar } from './csn-svar.js';
 import { begaranFalt, kontrollera } from './kontroller.js';
 import { CSN_PATH } from './request-mapping.js';
-import { isCsnResultatKod, resultatText } from './resultatkoder.js';
+import { accessRefusal } from '../common/access.js';
+import { CSN_ACCESS_CODES, isCsnResultatKod, resultatText, type CsnResultatKod } from './resultatkoder.js';
 import { csnUppgifter } from './uppgifter.js';
 
 /**
@@ -41,21 +42,30 @@ export class CsnEmulator implements BaseServiceEmulator {
     );
     if (common) return common;
     const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;
-    return reply(svarFor(begaran, isCsnResultatKod(forced) ? forced : undefined, context));
+    const refused = accessRefusal(request, CSN_ACCESS_CODES);
+    const refusedKod = refused === undefined ? undefined : (Number(refused) as CsnResultatKod);
+    return reply(svarFor(begaran, isCsnResultatKod(forced) ? forced : undefined, context, refusedKod));
   }
 }
 
 /**
  * The CSNSvar for a request: CSN's own checks first (a technical failure of its systems is only met after the
- * request has been accepted), then a forced code from the scenario person, then the person's cases or -2.
+ * request has been accepted), then a forced code from the scenario person, then an asker CSN does not serve
+ * (`refused`, -1005), then the person's cases or -2.
  */
-function svarFor(begaran: XElement, forced: number | undefined, context: EmulatorContext): XElement {
+function svarFor(
+  begaran: XElement,
+  forced: number | undefined,
+  context: EmulatorContext,
+  refused?: CsnResultatKod,
+): XElement {
   const kontroll = kontrollera(begaran, context.today);
   if (kontroll.kod === -1006) return csnSvar(begaran, { kod: -1006, text: resultatText(-1006, kontroll.datumFel) });
   if (kontroll.kod !== 0) return csnSvar(begaran, { kod: kontroll.kod, text: resultatText(kontroll.kod) });
   if (forced !== undefined && isCsnResultatKod(forced) && forced !== 0) {
     return csnSvar(begaran, { kod: forced, text: resultatText(forced) });
   }
+  if (refused !== undefined) return csnSvar(begaran, { kod: refused, text: resultatText(refused) });
   const person = context.population.personFor(kontroll.identity, context.today);
   const uppgifter = csnUppgifter(person, kontroll.fromDatum, kontroll.tomDatum, context.today);
   if (!uppgifter) return csnSvar(begaran, { kod: -2, text: resultatText(-2) });

@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { CSN_RESULTAT } from './resultatkoder.js';
+import { CSN_ACCESS_CODES, CSN_RESULTAT } from './resultatkoder.js';
 import { CsnEmulator } from './emulator.js';
 import { CSN_PATH, toCsnRequest } from './request-mapping.js';
 import { fromCsnResponse } from './response-mapping.js';
@@ -19,4 +19,5 @@ export const csn: BaseService = {
     return { type, text: text || type };
   }),
   technicalError: '-1103',
+  accessCodes: CSN_ACCESS_CODES,
 };

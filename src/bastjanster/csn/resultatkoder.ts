@@ -1,3 +1,5 @@
+import type { AccessCodes } from '../common/access.js';
+
 /**
  * CSN's result codes (seed §7.3.3, "CSN bastjänst"): ResultatKod → [Status typ, Felmeddelande]. ResultatText is
  * the Felmeddelande where the seed gives one, else the Status typ (code 0).
@@ -48,3 +50,14 @@ export function resultatText(kod: CsnResultatKod, datumFel?: DatumintervallFel):
   const [statustyp, felmeddelande] = CSN_RESULTAT[kod];
   return felmeddelande || statustyp;
 }
+
+/**
+ * CSN has no access code of its own in the seed: an asker outside its agreement breaks the contract (-1005,
+ * "Inparametrar bryter mot specifikation/kontrakt"), CSN's code for a request it may not take.
+ */
+export const CSN_ACCESS_CODES = {
+  'not-customers-ombud': '-1005',
+  'ingivare-not-caller': '-1005',
+  'no-agreement': '-1005',
+  'service-not-in-agreement': '-1005',
+} as const satisfies AccessCodes;

@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { FK_FELKODER } from './felkoder.js';
+import { FK_ACCESS_CODES, FK_FELKODER } from './felkoder.js';
 import { FkEmulator, type FkOptions } from './emulator.js';
 import { LEFI_PATH_TEMPLATE } from './lefi/emulator.js';
 import { toFkRequest } from './request-mapping.js';
@@ -23,6 +23,7 @@ export function fkService(options: FkOptions = {}): BaseService {
       text: FK_FELKODER[Number(code) as keyof typeof FK_FELKODER],
     })),
     technicalError: '1002',
+    accessCodes: FK_ACCESS_CODES,
   };
 }
 

@@ -8,7 +8,8 @@ import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { mivUppgifter, type MivSvar } from './data.js';
-import { isMivFelkod, mivFaultCode, mivFaultString, type MivFelkod } from './felkoder.js';
+import { accessRefusal } from '../common/access.js';
+import { isMivFelkod, MIV_ACCESS_CODES, mivFaultCode, mivFaultString, type MivFelkod } from './felkoder.js';
 import { MIV_PATH } from './request-mapping.js';
 
 const MIV = NS.miv;
@@ -54,9 +55,11 @@ export class MivEmulator implements BaseServiceEmulator {
     };
     const common = await commonScenario(scenario, context.signal, reply);
     if (common) return common;
+    const refused = accessRefusal(request, MIV_ACCESS_CODES);
     const felkod =
       rules(block, read.headerProblem !== undefined, personnummer) ??
-      (isMivFelkod(scenario?.scenario) ? scenario.scenario : undefined);
+      (isMivFelkod(scenario?.scenario) ? scenario.scenario : undefined) ??
+      (isMivFelkod(refused) ? refused : undefined);
     if (felkod) return mivFault(felkod);
     return { status: 200, contentType: XML_CONTENT_TYPE, body: reply() };
   }

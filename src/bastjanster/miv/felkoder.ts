@@ -1,3 +1,5 @@
+import type { AccessCodes } from '../common/access.js';
+
 /**
  * Migrationsverket's status codes (seed §7.3.3, "MIV bastjänst"): statuskod → status type and felmeddelande.
  * 200 is the normal answer; the 500 codes travel as a SOAP Fault with miv:SSBTEKSoapException in its detail.
@@ -28,3 +30,14 @@ export function mivFaultString(code: MivFelkod): string {
 export function mivFaultCode(code: MivFelkod): 'Client' | 'Server' {
   return code === '500-100' || code === '500-104' ? 'Server' : 'Client';
 }
+
+/**
+ * MIV has no access code in the seed: its header's user (anvandarId, the asker's case worker) is not one it
+ * serves, 500-102 "Felaktigt användar_id".
+ */
+export const MIV_ACCESS_CODES = {
+  'not-customers-ombud': '500-102',
+  'ingivare-not-caller': '500-102',
+  'no-agreement': '500-102',
+  'service-not-in-agreement': '500-102',
+} as const satisfies AccessCodes;

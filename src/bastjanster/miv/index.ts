@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { MIV_STATUS, mivFaultString, type MivFelkod } from './felkoder.js';
+import { MIV_ACCESS_CODES, MIV_STATUS, mivFaultString, type MivFelkod } from './felkoder.js';
 import { MivEmulator } from './emulator.js';
 import { MIV_PATH, toMivRequest } from './request-mapping.js';
 import { fromMivResponse } from './response-mapping.js';
@@ -19,4 +19,5 @@ export const miv: BaseService = {
     text: mivFaultString(code as MivFelkod),
   })),
   technicalError: '500-104',
+  accessCodes: MIV_ACCESS_CODES,
 };

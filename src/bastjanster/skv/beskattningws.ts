@@ -7,7 +7,14 @@ import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
-import { SKV_HTTP_FEL, SKV_MEDDELANDEN, SKV_SYSTEMVERSION, type SkvMeddelandeKod } from './meddelandekoder.js';
+import { accessRefusal } from '../common/access.js';
+import {
+  SKV_ACCESS_CODES,
+  SKV_HTTP_FEL,
+  SKV_MEDDELANDEN,
+  SKV_SYSTEMVERSION,
+  type SkvMeddelandeKod,
+} from './meddelandekoder.js';
 import { skvScenarioFel } from './scenario.js';
 import { svarDokument } from './svar-dokument.js';
 import { tomcatPage } from './tomcat-pages.js';
@@ -29,8 +36,11 @@ export async function handleBeskattningws(request: NativeRequest, context: Emula
   const forced = skvScenarioFel(scenario);
   if (forced?.kind === 'http') return forced.status === 500 ? gatewayFault() : tomcatPage(forced.status, request.path);
   if (forced?.kind === 'meddelande') return exception(forced.kod);
-  // Stand-in for SKV's certificate check: without client certificates, an organisationsnummer that cannot be
-  // anybody's (wrong check digit) is the one that "does not match the certificate".
+  // SKV's Behörighetskontrollsystem: the asker as the composite found it (caller identity and agreements).
+  const refused = accessRefusal(request, SKV_ACCESS_CODES);
+  if (refused) return exception(Number(refused) as SkvMeddelandeKod);
+  // Stand-in for SKV's certificate check when nobody is identified: an organisationsnummer that cannot be anybody's
+  // (wrong check digit) is the one that "does not match the certificate".
   const ingivare = childText(fraga, BU, 'OrganisationsnummerForIngivare') ?? '';
   if (!isValidOrganisationsnummer(ingivare)) return exception(9071006);
   return { status: 200, contentType: XML_CONTENT_TYPE, body: answer(personnummer, context) };

@@ -1,3 +1,4 @@
+import type { AccessCodes } from '../common/access.js';
 import type { TjanstFel } from '../../ssbtek/model.js';
 
 /**
@@ -117,3 +118,15 @@ export const SKV_SYSTEMVERSION = '1.0';
 export function httpFel(status: SkvHttpFel): TjanstFel {
   return { kind: 'error', kalla: 'BT', felkod: String(status), felmeddelande: [SKV_HTTP_FEL[status].felmeddelande] };
 }
+
+/**
+ * SKV's codes for an asker its Behörighetskontrollsystem does not approve (seed §7.3.3): an organisationsnummer in
+ * the request that is not the certificate's (9071006: also a customer the certificate's ombud may not act for), a
+ * customer not approved for any information service (9071004) or not for this one (9071005).
+ */
+export const SKV_ACCESS_CODES = {
+  'not-customers-ombud': '9071006',
+  'ingivare-not-caller': '9071006',
+  'no-agreement': '9071004',
+  'service-not-in-agreement': '9071005',
+} as const satisfies AccessCodes;

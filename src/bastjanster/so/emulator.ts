@@ -7,7 +7,8 @@ import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { kassornasUppgifter, type KassansUppgifter } from './data.js';
-import { isSoFelkod, SO_FELKODER, SO_STATUS_OK, type SoFelkod } from './felkoder.js';
+import { accessRefusal } from '../common/access.js';
+import { isSoFelkod, SO_ACCESS_CODES, SO_FELKODER, SO_STATUS_OK, type SoFelkod } from './felkoder.js';
 import { SO_PATH } from './request-mapping.js';
 
 const SO = NS.so;
@@ -31,6 +32,8 @@ export class SoEmulator implements BaseServiceEmulator {
     if (common) return common;
     const forced = Number(scenario?.scenario);
     if (isSoFelkod(forced)) return fault(forced);
+    const refused = Number(accessRefusal(request, SO_ACCESS_CODES));
+    if (isSoFelkod(refused)) return fault(refused);
     return { status: 200, contentType: XML_CONTENT_TYPE, body: answer(fraga, context) };
   }
 }

@@ -1,3 +1,5 @@
+import type { AccessCodes } from '../common/access.js';
+
 /**
  * Sveriges a-kassor's fault codes (seed §7.3.3, "SO (Sveriges a-kassor)"), row by row: faultcode → when it is
  * sent (Status typ) and the faultstring (Felmeddelande). The faultcode is the bare number, not a QName.
@@ -16,3 +18,11 @@ export function isSoFelkod(code: number): code is SoFelkod {
 
 /** StatusSvarandeOrganisation of an a-kassa that answered normally. */
 export const SO_STATUS_OK = 'OK';
+
+/** SO has no access code in the seed: an asker outside its agreement is "något fel i tjänsten", 201. */
+export const SO_ACCESS_CODES = {
+  'not-customers-ombud': '201',
+  'ingivare-not-caller': '201',
+  'no-agreement': '201',
+  'service-not-in-agreement': '201',
+} as const satisfies AccessCodes;

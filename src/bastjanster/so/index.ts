@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { SO_FELKODER } from './felkoder.js';
+import { SO_ACCESS_CODES, SO_FELKODER } from './felkoder.js';
 import { SoEmulator } from './emulator.js';
 import { SO_PATH, toSoRequest } from './request-mapping.js';
 import { fromSoResponse } from './response-mapping.js';
@@ -17,4 +17,5 @@ export const so: BaseService = {
     return { type: statustyp, text: felmeddelande };
   }),
   technicalError: '201',
+  accessCodes: SO_ACCESS_CODES,
 };

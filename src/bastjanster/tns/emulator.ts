@@ -7,7 +7,8 @@ import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { fordonFor } from './data.js';
-import { isTnsFelkod, TNS_FELKODER, type TnsFelkod } from './felkoder.js';
+import { accessRefusal } from '../common/access.js';
+import { isTnsFelkod, TNS_ACCESS_CODES, TNS_FELKODER, type TnsFelkod } from './felkoder.js';
 import { TNS_PATH } from './request-mapping.js';
 
 const TNS = NS.tns;
@@ -44,6 +45,8 @@ export class TnsEmulator implements BaseServiceEmulator {
     if (common) return common;
     const forced = Number(scenario?.scenario);
     if (isTnsFelkod(forced)) return ok(svarFel(forced));
+    const refused = Number(accessRefusal(request, TNS_ACCESS_CODES));
+    if (isTnsFelkod(refused)) return ok(svarFel(refused));
     return ok(svarOk(person, context.today));
   }
 }

@@ -1,5 +1,5 @@
 import { errorTextsOf, type BaseService } from '../types.js';
-import { TNS_FELKODER } from './felkoder.js';
+import { TNS_ACCESS_CODES, TNS_FELKODER } from './felkoder.js';
 import { TnsEmulator } from './emulator.js';
 import { TNS_PATH, toTnsRequest } from './request-mapping.js';
 import { fromTnsResponse } from './response-mapping.js';
@@ -17,4 +17,5 @@ export const tns: BaseService = {
     return { type, text };
   }),
   technicalError: '99',
+  accessCodes: TNS_ACCESS_CODES,
 };

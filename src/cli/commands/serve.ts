@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 interface ServeFlags {
   port?: number;
@@ -17,7 +18,7 @@ An unusable config file or environment variable: message on stderr, exit code 2.
 
 Logs are pino JSON lines on stdout; the first ("SSBTEK emulator listening") names the bound URL (useful with
 --port 0), the index page, the store file, "today" and where it comes from, how SSBTEK reaches each base service,
-and whether TLS is on.
+whether TLS is on, and the caller mode (permissive or strict: who may ask SSBTEK).
 
 Examples:
   $ ssbtek-emulator serve
@@ -59,6 +60,7 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
 }
 
 async function serve(config: Config): Promise<void> {
+  limitHeapGrowth();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { createApp, listen } = await import('../../app.js');
   const { app, logger, close, today } = createApp(config);
@@ -117,6 +119,8 @@ export function startLine(
     index: `${origin}/`,
     address: `${config.host}:${port}`,
     tls: config.tls !== undefined,
+    // Who may ask SSBTEK: 'permissive' answers a request that names no caller unchecked, 'strict' refuses it.
+    callerMode: config.callerMode ?? 'permissive',
     store: config.storePath === ':memory:' ? ':memory:' : path.resolve(config.storePath),
     today: today.today,
     // 'config': fixed by SSBTEK_TODAY or the config file's today; 'real': the date in Sweden (as in /health).

@@ -6,6 +6,7 @@ import { rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../.
 import { addJournalDetails } from '../../journal/http-journal.js';
 import type { Population } from '../../population/population.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
+import { MESSAGE_SCAN_LIMITS } from '../../xml/parse.js';
 import { consumerIdOf, type PuConsumer } from '../consumers.js';
 import type { PuRegistry } from '../registry.js';
 import { PuSoapService } from './service.js';
@@ -54,7 +55,7 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
   router.post(
     PU_SOAP_PATH,
     requireSoap11MediaType,
-    rawBody(options.maxBodyBytes),
+    rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
     (req: Request, res: Response) => {
       const started = performance.now();
       let today: string | undefined;

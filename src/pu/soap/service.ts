@@ -1,6 +1,6 @@
 import type { Population } from '../../population/population.js';
 import { NS } from '../../xml/namespaces.js';
-import { parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
 import { CompiledSchema } from '../../xml/schema.js';
 import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { child, childrenNamed, childText, el, qualifiedName, text, type XElement } from '../../xml/tree.js';
@@ -62,7 +62,7 @@ export class PuSoapService {
   handle(bytes: Uint8Array, consumerId: string | undefined, today?: string): PuSoapResult {
     let parsed: ParsedXml | undefined;
     try {
-      parsed = parseXml(bytes);
+      parsed = parseXml(bytes, { maxNodes: MAX_MESSAGE_NODES });
       return this.answer(parsed, consumerId?.trim() || undefined, today ?? this.options.today());
     } catch (error) {
       if (error instanceof PuFault || error instanceof SoapEnvelopeError) return fault(error.faultCode, error);
@@ -142,7 +142,7 @@ function readIi(element: XElement): { root: string; extension: string } {
 
 /** The answer must satisfy the responder schema; a violation is the emulator's own error (Server Fault). */
 function checkReply(body: string): void {
-  const reparsed = parseXml(Buffer.from(body, 'utf8'));
+  const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
   try {
     const violations = responderSchema().validate(reparsed, readEnvelope(reparsed.root).payload);
     if (violations.length > 0) {

@@ -3,8 +3,10 @@
  * (the path Inera documents, with the emulator root as base URL). Every request is checked against the OpenAPI
  * document by express-openapi-validator; every error leaves in the service's own error shape.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { bytesText } from '../../config.js';
+import { jsonBody } from '../../http/json-body.js';
 import type { RestContext } from '../types.js';
 import { birthReportCallers, callerIdOf } from './callers.js';
 import { EMULATED_DETAILS, EMULATED_ERROR_STATUSES, apiError, forbiddenBody, type InvalidParameter } from './errors.js';
@@ -18,10 +20,9 @@ import { fromValidatorErrors, type ValidatorErrorItem } from './validator-errors
 export const MOUNT_PATH = '/birthreport';
 export const OPERATION_PATHS = [`${MOUNT_PATH}/v1/birthreport`, '/v1/birthreport'];
 
-/** A birth report is a few hundred bytes; anything near this is not one. */
-const MAX_BODY = '64kb';
-
 export function birthReportRouter(context: RestContext): Router {
+  // A birth report is a few hundred bytes; anything near the limit (64 KB by default) is not one.
+  const maxBody = context.config.bodyLimits.birthreport;
   const service = new BirthReportService(new SqliteBirthReportStore(context.db), context.registry, context.today);
   const log = context.logger.child({ service: 'birthreport' });
   const callers = birthReportCallers(context.config);
@@ -97,7 +98,7 @@ export function birthReportRouter(context: RestContext): Router {
     if (e.type === 'entity.parse.failed') {
       res.status(422).json(apiError(422, 'The body is not valid JSON.'));
     } else if (e.type === 'entity.too.large') {
-      res.status(413).json(apiError(413, `The body is larger than ${MAX_BODY}.`));
+      res.status(413).json(apiError(413, `The body is larger than ${bytesText(maxBody)}.`));
     } else if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
       res.status(415).json(apiError(415, e.message ?? 'Unsupported encoding.'));
     } else if (e.status === 400 && Array.isArray(e.errors)) {
@@ -117,6 +118,6 @@ export function birthReportRouter(context: RestContext): Router {
   };
 
   const router = Router();
-  router.all(OPERATION_PATHS, forbidden, express.json({ limit: MAX_BODY }), ...validator, handle, onError);
+  router.all(OPERATION_PATHS, forbidden, jsonBody({ limit: maxBody }), ...validator, handle, onError);
   return router;
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { refuseOversizeBody } from '../../http/body-limit.js';
 import type { RestContext } from '../types.js';
 import { oauth2Settings, type OAuth2Client } from './settings.js';
 import { AuthThrottle } from './throttle.js';
@@ -44,7 +45,8 @@ export function oauth2Router(context: RestContext, openapi: Record<string, unkno
       oauthError(res, 400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
     } else next();
   });
-  inner.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  inner.use(refuseOversizeBody(context.config.bodyLimits.oauth2));
+  inner.use(express.urlencoded({ extended: false, limit: context.config.bodyLimits.oauth2, parameterLimit: 20 }));
   inner.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(openapi) as never,

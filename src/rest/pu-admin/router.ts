@@ -3,8 +3,10 @@
  * enforced by express-openapi-validator, the operations, and RFC 9457 problems for every error.
  */
 import { Readable, pipeline } from 'node:stream';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { bytesText } from '../../config.js';
+import { jsonBody } from '../../http/json-body.js';
 import { readContactDetails, sharedWith, type ContactInput } from '../../pu/contacts/contacts.js';
 import { consumerIdOf, puConsumers, type PuConsumer } from '../../pu/consumers.js';
 import type { ReserveIdentity } from '../../pu/registry.js';
@@ -17,9 +19,8 @@ import { MOUNT_PATH, PU_ADMIN_OPENAPI } from './openapi.js';
 import { PersonView } from './persons.js';
 import { Problem, fromValidatorErrors, sendProblem, type ValidatorErrorItem } from './problem.js';
 
-const MAX_BODY = '16kb';
-
 export function puAdminRouter(context: RestContext): Router {
+  const maxBody = context.config.bodyLimits.puAdmin;
   const formats = regionalReserveFormats(context.config);
   const consumers = puConsumers(context.config);
   const pu = new SqlitePuRegistry(context.db);
@@ -82,7 +83,7 @@ export function puAdminRouter(context: RestContext): Router {
     res.locals.puConsumer = found;
     next();
   });
-  api.use(express.json({ limit: MAX_BODY }));
+  api.use(jsonBody({ limit: maxBody }));
   api.use(
     OpenApiValidator.middleware({
       // The validator annotates the document it is given: it gets its own copy, the served one stays as written.
@@ -252,7 +253,11 @@ export function puAdminRouter(context: RestContext): Router {
     if (e.type === 'entity.parse.failed')
       return sendProblem(res, req.originalUrl, new Problem(400, 'not-json', 'the body is not valid JSON'));
     if (e.type === 'entity.too.large')
-      return sendProblem(res, req.originalUrl, new Problem(413, 'too-large', `the body is larger than ${MAX_BODY}`));
+      return sendProblem(
+        res,
+        req.originalUrl,
+        new Problem(413, 'too-large', `the body is larger than ${bytesText(maxBody)}`),
+      );
     if (e.status === 400 && Array.isArray(e.errors))
       return sendProblem(
         res,

@@ -1,5 +1,7 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { bytesText } from '../../config.js';
+import { jsonBody } from '../../http/json-body.js';
 import type { Logger } from 'pino';
 import { oauth2Settings } from '../oauth2/settings.js';
 import type { RestContext } from '../types.js';
@@ -28,7 +30,6 @@ import { SqliteFornyelseStore, type Fornyelse, type FornyelseStore } from './sto
 
 export const SAMORDNINGSNUMMER_MOUNT_PATH = '/folkbokforing/samordningsnummer/v1';
 const ANMAL = '/fornyelse/anmal';
-const MAX_BODY = '64kb';
 
 /**
  * Folkbokföring – Samordningsnummer v1. The order of the checks is the order a gateway and then the service make
@@ -43,7 +44,7 @@ export function samordningsnummerRouter(context: RestContext, openapi: Record<st
 
   inner.use(traceability, logRequest(logger), routes, authentication(oauth2Settings(context.config)));
   inner.use(rateLimit(limiter), emulatorError, contentNegotiation);
-  inner.use(express.json({ limit: MAX_BODY, strict: true }));
+  inner.use(jsonBody({ limit: context.config.bodyLimits.samordningsnummer, strict: true }));
   inner.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(openapi) as never,
@@ -111,7 +112,7 @@ export function samordningsnummerRouter(context: RestContext, openapi: Record<st
     res.json(echo);
   });
 
-  inner.use(errorHandler(logger));
+  inner.use(errorHandler(logger, context.config.bodyLimits.samordningsnummer));
 
   const router = Router();
   router.use(SAMORDNINGSNUMMER_MOUNT_PATH, inner);
@@ -154,13 +155,13 @@ function felFor(bedomning: Bedomning, samordningsnummer: string): Felpost {
 }
 
 /** Body parser and validator findings in the seed's shapes; anything else is a logged 500, never a stack trace. */
-function errorHandler(logger: Logger) {
+function errorHandler(logger: Logger, maxBody: number) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const { status, type } = error as { status?: number; type?: string };
     const path = operationPath(req);
     if (type === 'entity.parse.failed') return sendErrors(res, [valideringsfel(path, 'body must be valid JSON')]);
     if (type === 'entity.too.large') {
-      return sendErrors(res, [valideringsfel(path, `body must not be larger than ${MAX_BODY}`)]);
+      return sendErrors(res, [valideringsfel(path, `body must not be larger than ${bytesText(maxBody)}`)]);
     }
     if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
       return sendSeedMessage(res, 415);

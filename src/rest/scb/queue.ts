@@ -2,18 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { SqliteDatabase } from '../../store/sqlite.js';
 import type { DeliveryStore } from './store.js';
-import { validateDelivery, type DeliveryResult } from './validate.js';
+import type { DeliveryResult } from './validate.js';
+import { ValidationThread } from './validation-thread.js';
 
 /**
  * The background worker over the durable queue (the scb_delivery table). A delivery is claimed (queued →
  * processing) in one transaction, validated, and finished (processing → processed, result stored) in another
  * that only succeeds for the claim that is still current: a ticket is processed once even if the process stops
- * in between (on start, unfinished claims go back to the queue). No timer keeps the process alive.
+ * in between (on start, unfinished claims go back to the queue). No timer keeps the process alive. Files larger
+ * than OFF_THREAD_BYTES are validated in a worker thread (validation-thread.ts), so a large delivery never holds
+ * the main thread: one delivery is validated at a time, and HTTP is served meanwhile.
  */
 export class DeliveryQueue {
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private stopped = false;
+  /** A delivery is being validated (off the main thread): the next waits for it. */
+  private busy = false;
+  private readonly validation = new ValidationThread();
 
   constructor(
     private readonly store: DeliveryStore,
@@ -37,21 +43,22 @@ export class DeliveryQueue {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    void this.validation.close();
   }
 
   private wakeAt(at: number): void {
     if (this.stopped || (this.timer && this.timerAt <= at)) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => this.run(), Math.max(0, at - Date.now()));
+    this.timer = setTimeout(() => void this.run(), Math.max(0, at - Date.now()));
     this.timer.unref();
   }
 
   /** Processes one due delivery, then comes back for the next (one per turn, so HTTP keeps being served). */
-  private run(): void {
+  private async run(): Promise<void> {
     this.timer = undefined;
     this.timerAt = Infinity;
-    if (this.stopped) return;
+    if (this.stopped || this.busy) return;
     if (!this.db.open) {
       this.stop();
       return;
@@ -63,10 +70,13 @@ export class DeliveryQueue {
       return;
     }
     let result: DeliveryResult;
+    this.busy = true;
     try {
-      const errors = validateDelivery(claimed.fileContent, claimed.deliveryFormat, claimed.version);
+      const errors = await this.validation.validate(claimed.fileContent, claimed.deliveryFormat, claimed.version);
       result = { successfulValidation: errors.length === 0, ticket: claimed.ticket, errors };
     } catch (error) {
+      // Stopped meanwhile: the claim stays unfinished and goes back to the queue at the next start.
+      if (this.stopped || !this.db.open) return;
       this.logger.error({ err: error, ticket: claimed.ticket }, 'scb: validation failed unexpectedly');
       result = {
         successfulValidation: false,
@@ -80,7 +90,10 @@ export class DeliveryQueue {
           },
         ],
       };
+    } finally {
+      this.busy = false;
     }
+    if (this.stopped || !this.db.open) return;
     if (!this.store.finish(claimed.ticket, claimed.claimId, result))
       this.logger.warn({ ticket: claimed.ticket }, 'scb: claim lost before the result was stored');
     this.wakeAt(Date.now());

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { jsonBody } from '../../http/json-body.js';
 import type { RestContext } from '../types.js';
 import { authenticate, authorizeDelivery, authorizeTicket } from './auth.js';
 import { ContractCatalogue } from './catalogue.js';
@@ -37,7 +38,7 @@ export function scbRouter(context: RestContext): Router {
     res.locals.caller = authenticate(req);
     next();
   });
-  api.use(express.json({ limit: context.config.maxBodyBytes }));
+  api.use(jsonBody({ limit: context.config.bodyLimits.scb }));
   api.use(requiredParameters);
   api.use(
     OpenApiValidator.middleware({
@@ -176,7 +177,7 @@ function errorHandler(context: RestContext) {
     if (e.type === 'entity.parse.failed') {
       sendError(res, refuse.invalidRequest(['Anropets innehåll är inte giltig JSON.']));
     } else if (e.type === 'entity.too.large' || e.status === 413) {
-      sendError(res, refuse.tooLarge(context.config.maxBodyBytes));
+      sendError(res, refuse.tooLarge(context.config.bodyLimits.scb));
     } else if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported' || e.status === 415) {
       sendError(res, refuse.unsupportedMediaType());
     } else if (e.status === 404) {

@@ -16,11 +16,13 @@ export interface ReplayDefaults {
   mask: MaskRule[];
 }
 
-/** Overrides of the in-process emulator's config for one case (a short deadline, a small body limit). */
-export type ConfigOverrides = Partial<
+/**
+ * Overrides of the in-process emulator's config for one case (a short deadline, a small body limit):
+ * `maxBodyBytes` sets every endpoint's body limit, as in the config file.
+ */
+export type ConfigOverrides = { maxBodyBytes?: number } & Partial<
   Pick<
     Config,
-    | 'maxBodyBytes'
     | 'serviceTimeoutMs'
     | 'serviceTimeoutsMs'
     | 'overallTimeoutMs'
@@ -240,11 +242,18 @@ function configOverrides(file: string, value: unknown, problems: string[]): Conf
   }
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
-    const type = OVERRIDE_TYPES[key as keyof ConfigOverrides];
+    // Own keys only ("__proto__" or "constructor" must not find Object.prototype's members).
+    const type = Object.hasOwn(OVERRIDE_TYPES, key) ? OVERRIDE_TYPES[key as keyof ConfigOverrides] : undefined;
     if (!type) {
       problems.push(`${where}: unknown setting "${key}" (known: ${Object.keys(OVERRIDE_TYPES).join(', ')})`);
     } else if (type === 'count' ? !Number.isInteger(raw) || (raw as number) < 0 : typeof raw !== type || raw === null) {
-      problems.push(`${where}: "${key}" must be ${type === 'count' ? 'a non-negative integer' : `a ${type}`}`);
+      const expected = {
+        count: 'a non-negative integer',
+        boolean: 'a boolean',
+        string: 'a string',
+        object: 'an object',
+      };
+      problems.push(`${where}: "${key}" must be ${expected[type]}`);
     } else if (key === 'today') {
       const today = day(where, raw, problems);
       if (today !== undefined) out.today = today;

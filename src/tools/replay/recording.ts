@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCENARIO_HEADER } from '../../scenario/header.js';
+import { CLIENT_ORGNR_HEADER } from '../../ssbtek/callers/identity.js';
 import { parseTodayHeader, TODAY_HEADER, TodayError } from '../../scenario/today.js';
 
 /** One exchange to turn into a case: what was sent, what came back, and where it came from. */
@@ -50,9 +51,8 @@ export class RecordError extends Error {
 
 export const DEFAULT_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
-/** A body the journal cut short (docs/admin-api.md: bodies over 256 KiB end with a marker). */
-/** The mark the journal puts at the end of a body it cut short. */
-export const CLIPPED = /…\[\d+ more characters\]$/;
+/** The mark the journal puts at the end of a body it cut short (docs/admin-api.md: bodies over 64 KiB). */
+export const CLIPPED = /…\[\d+ more (?:characters|bytes)\]$/;
 
 /** Sends one request file to the target for the day `today` (X-SSBTEK-Today) and keeps the reply. */
 export async function sendFile(
@@ -138,6 +138,9 @@ export function fromJournal(entry: RecordedJournalEntry, origin: string): Exchan
   if (contentType !== undefined && contentType.toLowerCase() !== DEFAULT_CONTENT_TYPE)
     headers['content-type'] = contentType;
   if (requestHeaders.soapaction !== undefined) headers.soapaction = requestHeaders.soapaction;
+  // Who asked, on plain HTTP (a caller over HTTPS was its certificate, which no journal keeps).
+  const caller = requestHeaders[CLIENT_ORGNR_HEADER.toLowerCase()];
+  if (caller !== undefined) headers[CLIENT_ORGNR_HEADER] = caller;
   // A day that was not one was answered with a Fault: the replay must send it as it came.
   const sentDay = requestHeaders[TODAY_HEADER];
   if (sentDay !== undefined && sentDay.trim() !== '' && dayOrUndefined(sentDay) === undefined)

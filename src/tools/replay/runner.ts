@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
-import { DEFAULT_CONFIG, type Config } from '../../config.js';
+import { DEFAULT_CONFIG, uniformBodyLimits, type Config } from '../../config.js';
 import { SCENARIO_HEADER } from '../../scenario/header.js';
 import { TODAY_HEADER } from '../../scenario/today.js';
 import { updateCase } from './case-files.js';
@@ -181,6 +181,7 @@ class EmulatorPool {
   }
 
   private async start(overrides: ConfigOverrides): Promise<{ server: Server; url: string }> {
+    const { maxBodyBytes, ...settings } = overrides;
     const config: Config = {
       ...DEFAULT_CONFIG,
       host: '127.0.0.1',
@@ -188,7 +189,8 @@ class EmulatorPool {
       logLevel: 'silent',
       storePath: ':memory:',
       ...(this.today && { today: this.today }),
-      ...overrides,
+      ...(maxBodyBytes !== undefined && { bodyLimits: uniformBodyLimits(maxBodyBytes) }),
+      ...settings,
     };
     // Loaded here, not at the top: every CLI command imports this module, and only an in-process replay needs the
     // whole server.

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { parseXml } from '../../../src/xml/parse.js';
 import { allowSchemaRoot, CompiledSchema, XSD_ROOT } from '../../../src/xml/schema.js';
-import { isElement, type XElement } from '../../../src/xml/tree.js';
 import { testPopulation } from '../../support/context.js';
+import { schemaStructure } from '../../support/schema-structure.js';
 import { REFERENCE_ROOT } from '../../support/reference.js';
 import { at, text, tree } from '../../support/xml.js';
 import { ask, csnFraga, FYLLER_20_I_ARET, GYMNASIEELEV, NYANLAND_ARBETSSOKANDE, STUDENT } from './csn-support.js';
 
-const XS = 'http://www.w3.org/2001/XMLSchema';
+import { parseXml } from '../../../src/xml/parse.js';
+import type { XElement } from '../../../src/xml/tree.js';
 const CSN_REFERENCE = path.join(REFERENCE_ROOT, 'ssbtek-v10', 'se', 'csn', 'schema', 'v4_0');
 const SCHEMAS = [
   'csntyper',
@@ -26,30 +26,11 @@ const SCHEMAS = [
 const SAMBRUK_REFERENCE = '../../../../sambruk/sbnyttomeddelanden/SBNUppgEkBistandBegar_v1_0.xsd';
 const SAMBRUK_OWN = '../sambruk/SBNUppgEkBistandBegar_v1_0.xsd';
 
-/** A schema's structure: every element but xs:annotation, its attributes but xml:lang, no text. */
-function structure(element: XElement): unknown {
-  return {
-    name: `{${element.ns}}${element.name}`,
-    attrs: Object.fromEntries(
-      element.attrs
-        .filter((a) => a.name !== 'lang')
-        .map((a) => [a.name, a.value === SAMBRUK_REFERENCE ? SAMBRUK_OWN : a.value])
-        .sort(),
-    ),
-    children: element.children
-      .filter(isElement)
-      .filter((c) => !(c.ns === XS && c.name === 'annotation'))
-      .map(structure),
-  };
-}
-
+/** CSN's schemas compared without xml:lang, and with the one import that lives elsewhere in the reference. */
 function read(file: string): unknown {
-  const parsed = parseXml(fs.readFileSync(file));
-  try {
-    return structure(parsed.root);
-  } finally {
-    parsed.dispose();
-  }
+  return schemaStructure(file, (name, value) =>
+    name === 'lang' ? undefined : value === SAMBRUK_REFERENCE ? SAMBRUK_OWN : value,
+  );
 }
 
 /** CSN's answer schema as published, its one unpublished import (Sambruk's request) taken from the project. */

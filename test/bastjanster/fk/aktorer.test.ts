@@ -93,7 +93,7 @@ describe('FK LEFI aktörer: the setting fkAktorer (config file) and SSBTEK_FK_AK
         .with.property('message')
         .that.contains(bad)
         .and.contains('fkAktorer[0].aktorsid: must be an id Försäkringskassan could assign');
-      expect(() => loadConfigFile(file({ fkAktorer: KOMMUN }))).to.throw(ConfigError, /"fkAktorer" must be a object/);
+      expect(() => loadConfigFile(file({ fkAktorer: KOMMUN }))).to.throw(ConfigError, /"fkAktorer" must be an object/);
     });
   });
 
@@ -211,7 +211,13 @@ describe('FK LEFI aktörer through the whole emulator (composite v10 query and F
 
   describe('a configured list (fkAktorer)', () => {
     let server: TestServer;
-    before(async () => (server = await startServer({ fkAktorer: [SUNDSVALL] })));
+    // LEFI also knows every aktör of the connection agreements (the embedded ones give Sundsvall the UUID too).
+    const organisationer = [
+      { organisationsnummer: '2120002411', namn: 'Sundsvall', fkAktorer: [KOMMUN], bastjanster: ['FK' as const] },
+    ];
+    before(
+      async () => (server = await startServer({ fkAktorer: [SUNDSVALL], anslutningar: { organisationer, ombud: [] } })),
+    );
     after(() => server.close());
 
     it('admits its aktör', async () => {

@@ -70,9 +70,11 @@ export function mutateJson(root: Json, mutations: readonly JsonMutation[]): Json
         }
         break;
       case 'retype':
-        if (Array.isArray(parent)) parent[key as number] = m.value;
-        else if (parent) parent[key as string] = m.value;
-        else copy = m.value;
+        // Always a copy: fast-check reuses generated values while shrinking, so inserting one by reference would
+        // let a later mutation change it (and even make it contain itself).
+        if (Array.isArray(parent)) parent[key as number] = structuredClone(m.value);
+        else if (parent) parent[key as string] = structuredClone(m.value);
+        else copy = structuredClone(m.value);
         break;
       case 'rename':
         if (parent && !Array.isArray(parent) && key !== m.name) {
@@ -81,8 +83,8 @@ export function mutateJson(root: Json, mutations: readonly JsonMutation[]): Json
         }
         break;
       case 'add':
-        if (Array.isArray(container)) container.push(m.value);
-        else if (container !== null && typeof container === 'object') container[m.name] = m.value;
+        if (Array.isArray(container)) container.push(structuredClone(m.value));
+        else if (container !== null && typeof container === 'object') container[m.name] = structuredClone(m.value);
         break;
     }
   }

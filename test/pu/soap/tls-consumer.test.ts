@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import https from 'node:https';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createApp, listen, type App } from '../../../src/app.js';
-import { DEFAULT_CONFIG, type Config } from '../../../src/config.js';
 import { readExample } from '../../../src/examples/catalogue.js';
-import { PROJECT_ROOT } from '../../../src/xml/schema.js';
 import { TODAY } from '../../support/fraga.js';
 import { at, textAt, tree } from '../../support/xml.js';
+import { startServer, TEST_TLS, testTlsFile, type TestServer } from '../../support/server.js';
 
-const TLS = path.join(PROJECT_ROOT, 'test/rest/scb/fixtures/tls');
-const file = (name: string): string => path.join(TLS, name);
 const REQUEST = readExample('pu-get-persons-p5.xml', TODAY);
 
 /**
@@ -21,30 +13,17 @@ const REQUEST = readExample('pu-get-persons-p5.xml', TODAY);
  * vouches for. An untrusted certificate, or none, names nobody — and the X-PU-Consumer header is not taken instead.
  */
 describe('Personuppgiftstjänsten over HTTPS: the consumer is its client certificate', () => {
-  let app: App;
-  let server: Server;
+  let server: TestServer;
   let port: number;
   before(async () => {
-    const config: Config = {
-      ...DEFAULT_CONFIG,
-      today: TODAY,
-      logLevel: 'silent',
-      storePath: ':memory:',
-      puConsumers: [{ id: '5599000006', name: 'Testregion', contract: 'extended', kind: 'public', lan: '01' }],
-    };
-    app = createApp(config, pino({ level: 'silent' }));
-    server = await listen(app.app, '127.0.0.1', 0, {
-      certFile: file('server.pem'),
-      keyFile: file('server.key'),
-      caFile: file('ca.pem'),
-    });
-    port = (server.address() as AddressInfo).port;
+    server = await startServer(
+      { puConsumers: [{ id: '5599000006', name: 'Testregion', contract: 'extended', kind: 'public', lan: '01' }] },
+      undefined,
+      TEST_TLS,
+    );
+    port = server.port;
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-  });
+  after(() => server.close());
 
   function call(client?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
@@ -55,7 +34,10 @@ describe('Personuppgiftstjänsten over HTTPS: the consumer is its client certifi
           path: '/pu/v5/GetPersonsForProfile',
           method: 'POST',
           rejectUnauthorized: false,
-          ...(client && { cert: fs.readFileSync(file(`${client}.pem`)), key: fs.readFileSync(file(`${client}.key`)) }),
+          ...(client && {
+            cert: fs.readFileSync(testTlsFile(`${client}.pem`)),
+            key: fs.readFileSync(testTlsFile(`${client}.key`)),
+          }),
           headers: { 'content-type': 'text/xml; charset=utf-8', ...headers },
         },
         (response) => {

@@ -1,21 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import https from 'node:https';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { createApp, listen, type App } from '../../../src/app.js';
-import { ConfigError, DEFAULT_CONFIG, configFromEnv, loadConfigFile, type Config } from '../../../src/config.js';
+import { ConfigError, configFromEnv, loadConfigFile } from '../../../src/config.js';
 import { BIRTH_REPORT_OPENAPI } from '../../../src/rest/birthreport/openapi.js';
 import {
   CALLER_HEADER,
   DEFAULT_BIRTH_REPORT_CALLERS,
   checkBirthReportCallers,
 } from '../../../src/rest/birthreport/callers.js';
-import { PROJECT_ROOT } from '../../../src/xml/schema.js';
-import { TODAY } from '../../support/fraga.js';
 import {
   MOUNTED_PATH,
   PATH,
@@ -27,9 +21,7 @@ import {
   type Answer,
   type TestApp,
 } from './support.js';
-
-const TLS = path.join(PROJECT_ROOT, 'test/rest/scb/fixtures/tls');
-const file = (name: string): string => path.join(TLS, name);
+import { startServer, TEST_TLS, testTlsFile, type TestServer } from '../../support/server.js';
 
 function expectForbidden(answer: Answer, path = PATH): void {
   expect(answer.status, JSON.stringify(answer.body)).to.equal(403);
@@ -99,30 +91,17 @@ describe('Birth report (REST): the reporting caller must be known', () => {
   });
 
   describe('over HTTPS: the caller is its client certificate', () => {
-    let app: App;
-    let server: Server;
+    let server: TestServer;
     let port: number;
     before(async () => {
-      const config: Config = {
-        ...DEFAULT_CONFIG,
-        today: TODAY,
-        logLevel: 'silent',
-        storePath: ':memory:',
-        birthReportCallers: [{ id: '5599000006', name: 'Testregionen BB' }],
-      };
-      app = createApp(config, pino({ level: 'silent' }));
-      server = await listen(app.app, '127.0.0.1', 0, {
-        certFile: file('server.pem'),
-        keyFile: file('server.key'),
-        caFile: file('ca.pem'),
-      });
-      port = (server.address() as AddressInfo).port;
+      server = await startServer(
+        { birthReportCallers: [{ id: '5599000006', name: 'Testregionen BB' }] },
+        undefined,
+        TEST_TLS,
+      );
+      port = server.port;
     });
-    after(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await app.close();
-    });
+    after(() => server.close());
 
     function report(client?: string, headers: Record<string, string> = {}): Promise<Answer> {
       return new Promise((resolve, reject) => {
@@ -135,8 +114,8 @@ describe('Birth report (REST): the reporting caller must be known', () => {
             rejectUnauthorized: false,
             agent: false,
             ...(client && {
-              cert: fs.readFileSync(file(`${client}.pem`)),
-              key: fs.readFileSync(file(`${client}.key`)),
+              cert: fs.readFileSync(testTlsFile(`${client}.pem`)),
+              key: fs.readFileSync(testTlsFile(`${client}.key`)),
             }),
             headers: { 'content-type': 'application/json', ...headers },
           },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Config } from '../../../src/config.js';
+import { DEFAULT_BODY_LIMITS } from '../../../src/config.js';
 import { EMULATED_STATUSES } from '../../../src/rest/scb/errors.js';
 import { startServer, type TestServer } from '../../support/server.js';
 import {
@@ -23,7 +23,7 @@ const ok = { Contract: 'demo', orgNr: ORG, fileContent: b64(CSV_V2_OK), Delivery
 describe('SCB inlämningstjänst: refused calls', () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer({ maxBodyBytes: 64 * 1024 } as Partial<Config>);
+    server = await startServer({ bodyLimits: { ...DEFAULT_BODY_LIMITS, scb: 64 * 1024 } });
   });
   after(() => server.close());
 

@@ -1,8 +1,10 @@
 import { parseIdentity } from '../../../population/identity.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../../../http/json-body.js';
 import { addMonths } from '../../../population/dates.js';
 import { commonScenario } from '../../common/scenario.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
-import { scenarioFelkod, type FkFelkod } from '../felkoder.js';
+import { accessRefusal } from '../../common/access.js';
+import { FK_ACCESS_CODES, scenarioFelkod, type FkFelkod } from '../felkoder.js';
 import type { FkAktorer } from './aktorer.js';
 import { validateLefiFraga } from './schemas.js';
 import { fragarNagot, lefiSvar } from './svar.js';
@@ -15,6 +17,9 @@ export const LEFI_PATH = /^\/lefi-extern-formansinformation\/([^/]+)\/aktorer\/(
 export const LEFI_VERSION = 'v9';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** LEFI's 403: an aktör it does not know, or one the caller may not represent. */
+const OKAND_ELLER_EJ_FORETRADD = 'Aktören är okänd eller får inte företrädas av anroparen.';
+
 /** How FK's scenario codes show on the LEFI interface: the status and message LEFI would answer with. */
 const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
   1000: [504, 'Tidsgränsen för frågan överskreds: ett delsystem svarade inte i tid.'],
@@ -25,7 +30,7 @@ const SCENARIO_SVAR: Record<FkFelkod, [number, string]> = {
 /**
  * LEFI förmånsinformation v9, emulated. Rules from the OpenAPI description, in the order applied: an aktör
  * `aktorer` does not know → 403; a body that is not JSON or breaks the schema → 400; then the scenario person's
- * scenario; then no group or kind of information asked, a period ending before it starts or longer than two
+ * scenario; then an asker FK does not serve (common/access.ts) → 403; then no group or kind of information asked, a period ending before it starts or longer than two
  * years, or a personnummer that is not a valid identity → 400. Otherwise 200 with the asked information.
  */
 export async function handleLefi(
@@ -36,9 +41,12 @@ export async function handleLefi(
   const match = LEFI_PATH.exec(request.path);
   const [, version = '', aktor = ''] = match ?? [];
   if (!match || version !== LEFI_VERSION) return felsvar(404, `Resursen ${request.path} finns inte.`, context);
-  if (!kandAktor(aktor, aktorer))
-    return felsvar(403, 'Aktören är okänd eller får inte företrädas av anroparen.', context);
+  if (!kandAktor(aktor, aktorer)) return felsvar(403, OKAND_ELLER_EJ_FORETRADD, context);
 
+  // The same nesting bound as every JSON endpoint (src/http/json-body.ts), checked before anything is parsed.
+  const tooDeepAt = tooDeep(request.body, MAX_JSON_DEPTH);
+  if (tooDeepAt !== undefined)
+    return felsvar(400, `Frågan är nästlad djupare än ${MAX_JSON_DEPTH} nivåer (vid ${tooDeepAt}).`, context);
   let body: unknown;
   try {
     body = JSON.parse(request.body);
@@ -55,6 +63,8 @@ export async function handleLefi(
   if (common) return common;
   const forced = scenarioFelkod(scenario?.scenario);
   if (forced !== undefined) return felsvar(...SCENARIO_SVAR[forced], context);
+  // An asker FK does not serve, or an aktör that is not the asker's: the same 403 as an aktör LEFI does not know.
+  if (accessRefusal(request, FK_ACCESS_CODES) !== undefined) return felsvar(403, OKAND_ELLER_EJ_FORETRADD, context);
 
   return svara(fraga, personnummer, context);
 }

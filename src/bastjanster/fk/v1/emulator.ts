@@ -1,14 +1,15 @@
 import { addMonths } from '../../../population/dates.js';
 import { parseIdentity } from '../../../population/identity.js';
 import { NS } from '../../../xml/namespaces.js';
-import { parseXml, XmlInputError } from '../../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseXml, XmlInputError } from '../../../xml/parse.js';
 import { readEnvelope, readFault, renderEnvelope, renderFault, SoapEnvelopeError } from '../../../xml/soap.js';
 import { child, childText, el, elements, leaf, text, type XElement } from '../../../xml/tree.js';
 import { nativeSchema } from '../../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../../common/scenario.js';
 import { readSoapMessage } from '../../common/xml-message.js';
 import type { EmulatorContext, NativeRequest, NativeResponse } from '../../types.js';
-import { FK_FELKODER, scenarioFelkod, type FkFelkod } from '../felkoder.js';
+import { accessRefusal } from '../../common/access.js';
+import { FK_ACCESS_CODES, FK_FELKODER, scenarioFelkod, type FkFelkod } from '../felkoder.js';
 import { svarspost } from './svarspost.js';
 
 const FK = NS.fkV1;
@@ -34,7 +35,8 @@ export async function handleV1(request: NativeRequest, context: EmulatorContext)
   const scenario = context.scenario(personnummer, 'FK');
   const common = await commonScenario(scenario, context.signal, () => svar(huvud, besvara(formansfraga, context)));
   if (common) return common;
-  const forced = scenarioFelkod(scenario?.scenario);
+  // A scenario's code first (Testmiljö), then an asker FK may not serve (fel 1001), then FK's rules.
+  const forced = scenarioFelkod(scenario?.scenario) ?? scenarioFelkod(accessRefusal(request, FK_ACCESS_CODES));
   return ok(svar(huvud, forced !== undefined ? fel(forced) : besvara(formansfraga, context)));
 }
 
@@ -73,7 +75,7 @@ function svar(huvud: XElement, fragasvar: XElement): string {
 function ogiltigFraga(body: string, problem: string): NativeResponse {
   let huvud: XElement | undefined;
   try {
-    const parsed = parseXml(Buffer.from(body, 'utf8'));
+    const parsed = parseXml(Buffer.from(body, 'utf8'), { maxNodes: MAX_MESSAGE_NODES });
     try {
       const { payload } = readEnvelope(parsed.root);
       huvud =
