@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Config } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/xml/schema.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+/** Debian's Chromium (CI installs it); CHROMIUM_PATH names another. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless, no sandbox (root in CI), nothing fetched from outside. */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface ConsoleWorld {
+  server: TestServer;
+  browser: { context: BrowserContext };
+  /** A new page at /ui/<route>, loaded. */
+  open(route: string): Promise<Page>;
+}
+
+/**
+ * A describe block with the whole emulator started on 127.0.0.1 and one headless Chromium with a fresh user-data
+ * folder (removed afterwards). Skipped, saying why, where no Chromium is installed or the console is not built.
+ */
+export function describeConsole(
+  title: string,
+  body: (world: () => ConsoleWorld) => void,
+  overrides: Partial<Config> = {},
+): void {
+  describe(title, function () {
+    this.timeout(60_000);
+    let world: ConsoleWorld | undefined;
+    let userDataDir: string | undefined;
+    before(async function () {
+      const missing = !fs.existsSync(CHROMIUM)
+        ? `no Chromium at ${CHROMIUM} (Debian's chromium package; .ci/run installs it)`
+        : !fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'ui', 'index.html'))
+          ? 'the console is not built (npm run build)'
+          : undefined;
+      if (missing) {
+        console.log(`      skipped "${title}": ${missing}`);
+        this.skip();
+      }
+      const server = await startServer(overrides);
+      userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-console-chromium-'));
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ARGS,
+        acceptDownloads: true,
+        viewport: { width: 1280, height: 900 },
+      });
+      world = {
+        server,
+        browser: { context },
+        open: async (route) => {
+          const page = await context.newPage();
+          await page.goto(`${server.url}/ui/${route}`);
+          return page;
+        },
+      };
+    });
+    after(async () => {
+      await world?.browser.context.close();
+      await world?.server.close();
+      if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    });
+    body(() => {
+      if (!world) throw new Error('the console world is not started');
+      return world;
+    });
+  });
+}
