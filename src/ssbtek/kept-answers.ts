@@ -95,7 +95,7 @@ export class KeptAnswers implements KeptServiceAnswers {
     // The data trees are not kept: they are in the reply already, and would take several times its size.
     const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
     const { body } = answer;
-    const bodyBytes = Buffer.from(body, 'utf8');
+    const bodyBytes = answer.bodyBytes ?? Buffer.from(body, 'utf8');
     setup.answers.set(lookup.key, lookup.today, { body, bodyBytes, summary: { ...answer.summary }, results });
   }
 

@@ -151,7 +151,7 @@ export class SsbtekPipeline {
         if (iip.problems.length > 0) throw new SsbtekFault('validation', iip.problems);
         if (operation === 'testaBastjanstInformation') {
           const reply = await this.testa(binding, summary, clientSignal);
-          return { status: 200, body: this.checkedReply(reply, binding), summary, today };
+          return { status: 200, ...this.checkedReply(reply, binding), summary, today };
         }
         // The day is part of what a kept answer is for: a request naming its day gets answers made for that day.
         const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today, exchange.caller);
@@ -161,9 +161,9 @@ export class SsbtekPipeline {
         }
         const caller = exchange.caller === undefined ? undefined : { anropare: exchange.caller, iipFrom: iip.from };
         const { reply, results } = await this.hamta(payload, binding, summary, control, caller, clientSignal);
-        const body = this.checkedReply(reply, binding);
-        if (cache) this.kept?.keep(cache, { body, summary, results });
-        return { status: 200, body, summary, results, today };
+        const { body, bodyBytes } = this.checkedReply(reply, binding);
+        if (cache) this.kept?.keep(cache, { body, bodyBytes, summary, results });
+        return { status: 200, body, bodyBytes, summary, results, today };
       } catch (error) {
         if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary, today);
         // A client that went away mid-fan-out is not an internal error (nobody reads this answer).
@@ -279,12 +279,16 @@ export class SsbtekPipeline {
     }
   }
 
-  /** Serializes the reply; with reply validation on, a reply that breaks the contract becomes Fault 1002. */
-  private checkedReply(payload: XElement, binding: DialectBinding): string {
+  /**
+   * Serializes the reply (encoded once: the bytes validated are the bytes sent); with reply validation on, a reply
+   * that breaks the contract becomes Fault 1002.
+   */
+  private checkedReply(payload: XElement, binding: DialectBinding): { body: string; bodyBytes: Buffer } {
     const body = renderEnvelope([payload]);
-    if (!this.options.validateReplies) return body;
-    // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
+    const bodyBytes = Buffer.from(body, 'utf8');
+    if (!this.options.validateReplies) return { body, bodyBytes };
+    // libxml2 reads the envelope just written (not converted into a tree: lazy); its Body child is validated.
+    const reparsed = parseXml(bodyBytes, { lazy: true });
     try {
       const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
       if (violations.length > 0) {
@@ -295,7 +299,7 @@ export class SsbtekPipeline {
     } finally {
       reparsed.dispose();
     }
-    return body;
+    return { body, bodyBytes };
   }
 }
 

@@ -1,7 +1,8 @@
 import { PREFERRED_PREFIXES } from './namespaces.js';
 import { isElement, type XElement } from './tree.js';
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// A carriage return is written as a reference: a parser would read a literal one as a line feed.
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const ATTR_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -13,7 +14,7 @@ const ATTR_ESCAPES: Record<string, string> = {
 };
 
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
+  return value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
 export function escapeAttr(value: string): string {
