@@ -34,6 +34,7 @@ import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
+import { watchedRegistry } from './population/watched-registry.js';
 import { openDatabase } from './store/sqlite.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
@@ -62,7 +63,9 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const dialects = loadDialects();
   compileAllNativeSchemas();
   const db = openDatabase(config.storePath);
-  const registry = new SqliteRegistryStore(db);
+  // A registry write empties the kept answers (forget, below): it may change any service's answer.
+  let onRegistryChange = (): void => undefined;
+  const registry = watchedRegistry(new SqliteRegistryStore(db), () => onRegistryChange());
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
@@ -81,13 +84,14 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     { entries: 7 * config.answerCacheEntries, chars: 8 * 1024 * 1024 },
     charsOfServiceAnswer,
   );
-  // Kept answers are kept per day and scenario state: a change of either empties them.
+  // Kept answers are kept per day, scenario state and registry: a change of any empties them.
   const forget = (): void => {
     answers.clear();
     serviceAnswers.clear();
   };
   scenarios.onChange(forget);
   today.onChange(forget);
+  onRegistryChange = forget;
   const pipeline = new SsbtekPipeline({
     dialects,
     services: serviceMap(services),

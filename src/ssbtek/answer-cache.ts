@@ -43,6 +43,8 @@ interface Entry<T> {
 export class AnswerCache<T = CachedAnswer> {
   private readonly entries = new Map<string, Entry<T>>();
   private chars = 0;
+  /** Counts clear(): an answer made before a change (scenario, day, registry) is not kept after it. */
+  epoch = 0;
   hits = 0;
   misses = 0;
 
@@ -88,6 +90,7 @@ export class AnswerCache<T = CachedAnswer> {
   }
 
   clear(): void {
+    this.epoch++;
     this.entries.clear();
     this.chars = 0;
   }

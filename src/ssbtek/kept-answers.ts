@@ -30,6 +30,8 @@ export interface CacheLookup {
   /** The request's own day, if it named one: then the day cannot turn while its answer is made. */
   requested?: string;
   generation: number;
+  /** The cache's epoch at the lookup (AnswerCache.epoch): any clear since means the answer is not kept. */
+  epoch: number;
   hit?: CachedAnswer;
 }
 
@@ -56,11 +58,12 @@ export class KeptAnswers implements KeptServiceAnswers {
     const dayNow = (): string => dayOfRequest(request.headers, setup.today);
     const today = dayNow();
     const generation = scenarios.generation;
+    const epoch = setup.serviceAnswers.epoch;
     return {
       hit: setup.serviceAnswers.get(key, today),
       keep: (response, utfall) => {
-        if (this.unchangedSince(today, generation, dayNow) && isOwnAnswer(response, utfall))
-          setup.serviceAnswers.set(key, today, { response, utfall });
+        const unchanged = this.unchangedSince(today, generation, dayNow) && setup.serviceAnswers.epoch === epoch;
+        if (unchanged && isOwnAnswer(response, utfall)) setup.serviceAnswers.set(key, today, { response, utfall });
       },
     };
   }
@@ -78,7 +81,8 @@ export class KeptAnswers implements KeptServiceAnswers {
     const today = requested ?? setup.today();
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
-    return { key, today, ...(requested && { requested }), generation: scenarios.generation, hit };
+    const { generation } = scenarios;
+    return { key, today, ...(requested && { requested }), generation, epoch: setup.answers.epoch, hit };
   }
 
   /**
@@ -89,6 +93,7 @@ export class KeptAnswers implements KeptServiceAnswers {
     const { setup } = this;
     const { requested } = lookup;
     if (!this.unchangedSince(lookup.today, lookup.generation, () => requested ?? setup.today())) return;
+    if (setup.answers.epoch !== lookup.epoch) return;
     for (const r of answer.results) {
       if (!setup.inProcess(r.service) || !r.native?.response || !isOwnAnswer(r.native.response, r.utfall)) return;
     }
