@@ -4,12 +4,18 @@ import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors 
 import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import { publicBase } from '../http/public-base.js';
 import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
-import { nativeRequestRecord, nativeResponseRecord, type Journal } from '../journal/journal.js';
+import {
+  nativeRequestRecord,
+  nativeResponseRecord,
+  type Journal,
+  type JournalServiceCall,
+} from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
+import type { TjanstAnrop } from './model.js';
 import { identifyCaller, type CallerMode } from './callers/identity.js';
 
 const WSDL_FILES = {
@@ -121,10 +127,32 @@ export function ssbtekRouter(
 
 /** One line per request: korrelationsid, duration, each service's outcome; the identity only at debug level. */
 function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: number): void {
+  // Nothing is built for a line that is not written (SSBTEK_LOG_LEVEL=warn, as under load).
+  if (!logger.isLevelEnabled('info')) return;
   const { personidentitet, ...rest } = summary;
   const line: Record<string, unknown> = { msg: 'ssbtek', ...rest, durationMs: Math.round(durationMs * 10) / 10 };
   if (personidentitet && logger.isLevelEnabled('debug')) line.personidentitet = personidentitet;
   logger.info(line);
+}
+
+/**
+ * The native messages' records of a kept answer, made once: every exchange it answers shares them (a kept answer's
+ * `results` is one array), so its journal entry costs the same small amount however many services it involved.
+ */
+const keptServiceRecords = new WeakMap<readonly TjanstAnrop[], JournalServiceCall[]>();
+
+function serviceRecords(results: readonly TjanstAnrop[], kept: boolean): JournalServiceCall[] {
+  const known = kept ? keptServiceRecords.get(results) : undefined;
+  if (known) return known;
+  const records = results.map((r) => ({
+    service: r.service,
+    outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
+    durationMs: Math.round(r.durationMs * 10) / 10,
+    request: r.native?.request && nativeRequestRecord(r.native.request),
+    response: r.native?.response && nativeResponseRecord(r.native.response),
+  }));
+  if (kept) keptServiceRecords.set(results, records);
+  return records;
 }
 
 /** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
@@ -141,13 +169,7 @@ function journalDetails(result: PipelineResult): JournalDetails {
     included: (result.results ?? []).map((r) => r.service),
     outcome: summary.outcome,
     felkod: summary.felkod ?? null,
-    services: (result.results ?? []).map((r) => ({
-      service: r.service,
-      outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
-      durationMs: Math.round(r.durationMs * 10) / 10,
-      request: r.native?.request && nativeRequestRecord(r.native.request),
-      response: r.native?.response && nativeResponseRecord(r.native.response),
-    })),
+    services: serviceRecords(result.results ?? [], summary.cache === 'hit'),
     ...(summary.cache === 'hit' && { answeredFromCache: true }),
   };
 }
