@@ -16,16 +16,25 @@ export type JournalDetails = Partial<
 
 const DETAILS = Symbol('journal details');
 const REPLY_TEXT = Symbol('journal reply text');
+const REQUEST_TEXT = Symbol('journal request text');
 
 /**
  * Adds to the entry of the exchange `res` answers (nothing happens when the journal is off). A handler that has
  * its reply as text already may give it (`replyText`, exactly the bytes it sends): the entry then shares that
  * string instead of decoding the bytes again (a kept SSBTEK answer is one string for every request it answers).
  */
-export function addJournalDetails(res: Response, details: JournalDetails, replyText?: string): void {
+export function addJournalDetails(
+  res: Response,
+  details: JournalDetails,
+  replyText?: string,
+  /** The request body as the entry keeps it, when the handler has it already (a kept answer's request). */
+  requestText?: string,
+): void {
   const locals = res.locals as Record<symbol, unknown>;
-  locals[DETAILS] = { ...(locals[DETAILS] as JournalDetails | undefined), ...details };
+  const earlier = locals[DETAILS] as JournalDetails | undefined;
+  locals[DETAILS] = earlier ? { ...earlier, ...details } : details;
   if (replyText !== undefined) locals[REPLY_TEXT] = replyText;
+  if (requestText !== undefined) locals[REQUEST_TEXT] = requestText;
 }
 
 /** Headers worth keeping: what shapes an answer or identifies a caller, never credentials or cookies. */
@@ -98,7 +107,10 @@ export function journaling(options: JournalingOptions): RequestHandler {
         path,
         outcome: outcomeOf(res.statusCode, contentType),
         ...details,
-        request: { headers: headersOf(req), body: requestText(req) },
+        request: {
+          headers: headersOf(req),
+          body: (res.locals as Record<symbol, string | undefined>)[REQUEST_TEXT] ?? requestText(req),
+        },
         reply: {
           status: res.statusCode,
           ...(contentType && { contentType }),

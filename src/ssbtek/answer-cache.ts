@@ -8,6 +8,11 @@ export interface CachedAnswer {
   /** The body encoded once (UTF-8), so a kept answer is not encoded again for every request. */
   bodyBytes?: Buffer;
   summary: ExchangeSummary;
+  /**
+   * The request as the journal keeps it (its bytes as text, cut like every journaled body): every exchange the
+   * answer is kept for sends these bytes, so their journal entries share this one string.
+   */
+  requestText?: string;
   /** Each service's outcome and native messages (for the journal); the data itself is in `body`. */
   results: TjanstAnrop[];
 }
@@ -105,7 +110,7 @@ export class AnswerCache<T = CachedAnswer> {
 
 /** A composite answer's text: the reply and the native messages kept for the journal. */
 function charsOfAnswer(answer: CachedAnswer): number {
-  let chars = answer.body.length + (answer.bodyBytes?.length ?? 0);
+  let chars = answer.body.length + (answer.bodyBytes?.length ?? 0) + (answer.requestText?.length ?? 0);
   for (const r of answer.results)
     chars += (r.native?.request?.body.length ?? 0) + (r.native?.response?.body.length ?? 0);
   return chars;

@@ -108,7 +108,7 @@ export function ssbtekRouter(
       });
       if (res.writableEnded || res.destroyed) return;
       // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
-      if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body);
+      if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body, result.requestText);
       // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
       res.setHeader('content-type', 'text/xml; charset=utf-8');
       res.writeHead(result.status, {

@@ -2,6 +2,7 @@ import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { dayOfRequest } from '../scenario/today.js';
 import { accessVerdictOf } from '../bastjanster/common/access.js';
+import { clipBytes } from '../journal/journal.js';
 import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
 import type { ServiceId, TjanstAnrop } from './model.js';
@@ -30,6 +31,8 @@ export interface CacheLookup {
   /** The request's own day, if it named one: then the day cannot turn while its answer is made. */
   requested?: string;
   generation: number;
+  /** The request's bytes (their text is kept with the answer, for the journal). */
+  bytes: Uint8Array;
   /** The cache's epoch at the lookup (AnswerCache.epoch): any clear since means the answer is not kept. */
   epoch: number;
   hit?: CachedAnswer;
@@ -82,7 +85,7 @@ export class KeptAnswers implements KeptServiceAnswers {
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
     const { generation } = scenarios;
-    return { key, today, ...(requested && { requested }), generation, epoch: setup.answers.epoch, hit };
+    return { key, bytes, today, ...(requested && { requested }), generation, epoch: setup.answers.epoch, hit };
   }
 
   /**
@@ -101,7 +104,9 @@ export class KeptAnswers implements KeptServiceAnswers {
     const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
     const { body } = answer;
     const bodyBytes = answer.bodyBytes ?? Buffer.from(body, 'utf8');
-    setup.answers.set(lookup.key, lookup.today, { body, bodyBytes, summary: { ...answer.summary }, results });
+    const requestText = clipBytes(Buffer.from(lookup.bytes.buffer, lookup.bytes.byteOffset, lookup.bytes.byteLength));
+    const kept = { body, bodyBytes, requestText, summary: { ...answer.summary }, results };
+    setup.answers.set(lookup.key, lookup.today, kept);
   }
 
   /**

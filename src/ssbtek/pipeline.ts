@@ -50,8 +50,10 @@ export interface PipelineOptions {
 export interface PipelineResult {
   status: number;
   body: string;
-  /** `body` already encoded as UTF-8, when the pipeline has it (a kept answer): sent as is. */
+  /** `body` already encoded as UTF-8, when the pipeline has it: sent as is. */
   bodyBytes?: Buffer;
+  /** A kept answer's request as the journal keeps it (shared by every exchange it answers). */
+  requestText?: string;
   summary: ExchangeSummary;
   /** Each called base service's outcome with its native request and answer (for the journal). */
   results?: TjanstAnrop[];
@@ -134,8 +136,8 @@ export class SsbtekPipeline {
     // these bytes were parsed, validated and answered earlier this day with nothing changed since: no parse again.
     const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today, exchange.caller);
     if (cache?.hit) {
-      const { body, bodyBytes, summary: keptSummary, results } = cache.hit;
-      return { status: 200, body, bodyBytes, summary: keptSummary, results, today };
+      const { body, bodyBytes, summary: keptSummary, results, requestText } = cache.hit;
+      return { status: 200, body, bodyBytes, summary: keptSummary, results, today, requestText };
     }
     try {
       parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });

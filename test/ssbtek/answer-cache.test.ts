@@ -185,6 +185,8 @@ describe('Answer cache in the SSBTEK pipeline', () => {
     const [newest, oldest] = await journal();
     expect(oldest?.answeredFromCache).to.equal(undefined);
     expect(newest?.answeredFromCache).to.equal(true);
+    expect(newest?.request.body, 'the kept answer journals the request it answered').to.equal(request);
+    expect(newest?.reply.body).to.equal(first.body);
     expect(newest?.services?.map((s) => s.service)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
   });
 
