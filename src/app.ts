@@ -35,6 +35,8 @@ import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
 import { watchedRegistry } from './population/watched-registry.js';
+import { requestListener, withFrontDoors } from './http/front-door.js';
+import { ssbtekFrontDoor } from './ssbtek/front-door.js';
 import { openDatabase } from './store/sqlite.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
@@ -138,7 +140,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
   const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
   app.use(['/__admin', '/ui'], adminGuard(adminAccess));
-  app.use(journaling({ journal, serviceOf: journalRouting(served, services), today: today.current }));
+  const serviceOf = journalRouting(served, services);
+  app.use(journaling({ journal, serviceOf, today: today.current }));
   app.get(
     '/',
     indexPage(served, () => today.state(), config.publicBaseUrl),
@@ -172,6 +175,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       callerMode: config.callerMode,
     }),
   );
+  // The hot SOAP endpoint below express as well (http/front-door.ts): the same answer for an ordinary request.
+  withFrontDoors(app, [
+    ssbtekFrontDoor(pipeline, {
+      maxBodyBytes: config.bodyLimits.ssbtek,
+      logger,
+      journal,
+      metrics,
+      callerMode: config.callerMode,
+      serviceOf,
+      today: today.current,
+    }),
+  ]);
   app.use(xsdRouter());
   app.use(adminRouter({ scenarios, journal, today, names, maxBodyBytes: config.bodyLimits.admin }));
   app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
@@ -277,9 +292,9 @@ export function listen(
             requestCert: true,
             rejectUnauthorized: false,
           },
-          app,
+          requestListener(app),
         )
-      : http.createServer(options, app);
+      : http.createServer(options, requestListener(app));
     if (tls) server.on('secureConnection', clearVerificationErrors);
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import { publicBase } from '../http/public-base.js';
-import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
+import type { IncomingMessage } from 'node:http';
+import { headerOf } from '../http/caller-identity.js';
+import { addJournalDetails, type JournalDetails, type JournaledResponse } from '../journal/http-journal.js';
 import {
   nativeRequestRecord,
   nativeResponseRecord,
@@ -98,31 +100,48 @@ export function ssbtekRouter(
     callerGate,
     requireSoap11MediaType,
     rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
-    async (req: Request, res: Response) => {
-      const started = performance.now();
-      const result = await pipeline.handle(req.body as Buffer, {
-        signal: clientGone(req, res),
-        scenarioHeader: req.get(SCENARIO_HEADER),
-        todayHeader: req.get(TODAY_HEADER),
-        caller: res.locals.caller as string | undefined,
-      });
-      if (res.writableEnded || res.destroyed) return;
-      // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
-      if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body, result.requestText);
-      // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
-      res.setHeader('content-type', 'text/xml; charset=utf-8');
-      res.writeHead(result.status, {
-        'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
-      });
-      if (result.bodyBytes) res.end(result.bodyBytes);
-      else res.end(result.body, 'utf8');
-      const durationMs = performance.now() - started;
-      logExchange(options.logger, result.summary, durationMs);
-      options.metrics.observe(result, durationMs);
-    },
+    (req: Request, res: Response) =>
+      answerExchange(pipeline, options, req, res, req.body as Buffer, res.locals.caller as string | undefined),
     soapBodyErrors(options.maxBodyBytes),
   );
   return router;
+}
+
+/** What answering an exchange needs besides the pipeline (the router's options). */
+export type AnswerOptions = Pick<Parameters<typeof ssbtekRouter>[1], 'logger' | 'journal' | 'metrics'>;
+
+/**
+ * Answers one POST /ssbtek whose body has been read (by the router, or by the front door below express): the
+ * pipeline, then the reply written as is, the journal's details, one log line and the metrics.
+ */
+export async function answerExchange(
+  pipeline: SsbtekPipeline,
+  options: AnswerOptions,
+  req: IncomingMessage,
+  res: JournaledResponse,
+  body: Buffer,
+  caller: string | undefined,
+): Promise<void> {
+  const started = performance.now();
+  const result = await pipeline.handle(body, {
+    signal: clientGone(req, res),
+    scenarioHeader: headerOf(req, SCENARIO_HEADER),
+    todayHeader: headerOf(req, TODAY_HEADER),
+    caller,
+  });
+  if (res.writableEnded || res.destroyed) return;
+  // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
+  if (options.journal.enabled) addJournalDetails(res, journalDetails(result), result.body, result.requestText);
+  // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
+  res.setHeader('content-type', 'text/xml; charset=utf-8');
+  res.writeHead(result.status, {
+    'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
+  });
+  if (result.bodyBytes) res.end(result.bodyBytes);
+  else res.end(result.body, 'utf8');
+  const durationMs = performance.now() - started;
+  logExchange(options.logger, result.summary, durationMs);
+  options.metrics.observe(result, durationMs);
 }
 
 /** One line per request: korrelationsid, duration, each service's outcome; the identity only at debug level. */
