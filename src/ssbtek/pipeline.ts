@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
-import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
+import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { serialize } from '../xml/write.js';
+import { envelope, readEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
@@ -287,13 +288,14 @@ export class SsbtekPipeline {
    * that breaks the contract becomes Fault 1002.
    */
   private checkedReply(payload: XElement, binding: DialectBinding): { body: string; bodyBytes: Buffer } {
-    const body = renderEnvelope([payload]);
+    const reply = envelope([payload]);
+    const body = serialize(reply, { declaration: true });
     const bodyBytes = Buffer.from(body, 'utf8');
     if (!this.options.validateReplies) return { body, bodyBytes };
-    // libxml2 reads the envelope just written (not converted into a tree: lazy); its Body child is validated.
-    const reparsed = parseXml(bodyBytes, { lazy: true });
+    // libxml2 reads the bytes just written and validates their Body child; the tree they came from is at hand.
+    const reparsed = parseBuiltXml(bodyBytes, reply);
     try {
-      const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
+      const violations = binding.schema.validate(reparsed, payload);
       if (violations.length > 0) {
         throw new Error(
           `Reply violates ${binding.namespace}: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_NODES, parseXml, XmlInputError } from '../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError } from '../../xml/parse.js';
 import type { CompiledSchema, Violation } from '../../xml/schema.js';
 import { readEnvelope, readFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { elements, type XElement } from '../../xml/tree.js';
@@ -74,12 +74,12 @@ function read(
 ): ReadResult {
   const key = source?.key ?? (typeof body === 'string' ? body : undefined);
   const built = key === undefined ? undefined : source?.built?.get(key);
-  if (built && source?.validate === false && !headerBlock) return readBuilt(built, soap, headerBlock);
+  if (built && source?.validate === false && !headerBlock) return readBuilt(built, soap);
   let parsed;
   try {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    // With the built tree at hand, libxml2's tree is only validated: nothing below the payload is converted.
-    parsed = parseXml(bytes, { maxNodes: MAX_MESSAGE_NODES, lazy: built !== undefined });
+    // With the built tree at hand, libxml2's tree is only validated: nothing of it is converted into JavaScript.
+    parsed = built ? parseBuiltXml(bytes, built) : parseXml(bytes, { maxNodes: MAX_MESSAGE_NODES });
   } catch (error) {
     if (error instanceof XmlInputError)
       return { ok: false, problem: 'malformed', message: error.message, violations: [] };
@@ -107,20 +107,17 @@ function read(
         violations,
       };
     }
-    if (!headerBlock) return built ? readBuilt(built, soap) : { ok: true, root: parsed.root, header, payload };
+    if (!headerBlock) return { ok: true, root: parsed.root, header, payload };
     const block = header && findBlock(header, headerBlock);
     if (!block) {
       const headerProblem = `The SOAP Header must carry {${headerBlock.ns}}${headerBlock.name}`;
-      return built
-        ? { ...readBuilt(built, soap), headerProblem }
-        : { ok: true, root: parsed.root, header, payload, headerProblem };
+      return { ok: true, root: parsed.root, header, payload, headerProblem };
     }
     const headerViolations = headerBlock.schema.validate(parsed, block);
     const headerProblem =
       headerViolations.length > 0
         ? `${headerBlock.name}: ${headerViolations.map((v) => `${v.path}: ${v.message}`).join('; ')}`
         : undefined;
-    if (built) return { ...readBuilt(built, soap, headerBlock), headerProblem };
     return { ok: true, root: parsed.root, header, payload, headerBlock: block, headerProblem };
   } finally {
     parsed.dispose();
@@ -132,14 +129,13 @@ function findBlock(header: XElement, spec: HeaderBlockSpec): XElement | undefine
 }
 
 /**
- * A document this process built, read from its own tree (already validated, or valid by the tests). The same parts
+ * A native answer this process built, read from its own tree (valid by the tests). The same parts
  * a parse would give: the serializer writes no whitespace of its own and escapes what a parser would normalize.
  */
-function readBuilt(root: XElement, soap: boolean, headerBlock?: HeaderBlockSpec): ReadResult & { ok: true } {
+function readBuilt(root: XElement, soap: boolean): ReadResult & { ok: true } {
   if (!soap) return { ok: true, root, payload: root };
   const { header, payload } = readEnvelope(root);
-  const block = headerBlock && header && findBlock(header, headerBlock);
-  return { ok: true, root, header, payload, ...(block && { headerBlock: block }) };
+  return { ok: true, root, header, payload };
 }
 
 /** For adapters: the native answer must be readable and valid, else it is a §7.3.1 technical error (2001). */
