@@ -49,7 +49,7 @@ export function start(command: string, args: string[], env: NodeJS.ProcessEnv = 
 }
 
 /** Polls `url` until it answers with a 2xx status (or the child dies, or `timeoutMs` passes). */
-export async function waitUntilUp(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilUp(url: string, child: Child, timeoutMs = 60_000, pollMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null)
@@ -61,7 +61,7 @@ export async function waitUntilUp(url: string, child: Child, timeoutMs = 60_000)
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`${url} did not come up within ${timeoutMs} ms: ${child.stderr()}`);
 }

@@ -1,4 +1,7 @@
-import { readExample } from '../src/examples/catalogue.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXAMPLES_DIR, readExample } from '../src/examples/catalogue.js';
+import { fillPlaceholders } from '../src/examples/placeholders.js';
 
 /** The emulator's "today" in the benchmark and the soak (SSBTEK_TODAY), so every run asks the same queries. */
 export const BENCH_TODAY = '2026-11-24';
@@ -16,3 +19,38 @@ export const V1 = example('seed-example-v1.xml');
 /** An 11-digit personidentitet breaks the v10 pattern: Fault 1001. */
 export const INVALID = V10.replace('<ssbt:personidentitet>198601042388<', '<ssbt:personidentitet>19860104238<');
 if (INVALID === V10) throw new Error('the v10 example no longer has the personidentitet the Fault 1001 case breaks');
+
+/** Skatteverket's CC0 test personnummer (fixtures/testnummer), the persons the varied-person row rotates through. */
+export const TEST_PERSONNUMMER = fs
+  .readFileSync(path.join(EXAMPLES_DIR, '..', 'testnummer', 'personnummer.txt'), 'utf8')
+  .split('\n')
+  .filter((line) => /^\d{12}$/.test(line));
+
+const V10_TEMPLATE = fs.readFileSync(path.join(EXAMPLES_DIR, 'v10-all-services.xml'), 'utf8');
+const V10_PERSON = '198601042388';
+if (!V10_TEMPLATE.includes(V10_PERSON)) throw new Error(`the v10 example no longer asks for ${V10_PERSON}`);
+
+/**
+ * The v10 all-services query for the n-th person of a rotation through the CC0 list (a stride that is prime to its
+ * length, so consecutive requests ask for persons of every age), FK's LEFI question asking for that person too, and
+ * its own korrelationsid: nothing about it was asked before, so no answer, composite or native, is kept for it.
+ */
+export function variedPerson(n: number): string {
+  const personnummer = TEST_PERSONNUMMER[(n * 7919) % TEST_PERSONNUMMER.length]!;
+  return fillPlaceholders(V10_TEMPLATE.replaceAll(V10_PERSON, personnummer), BENCH_TODAY).replace(
+    'KORRID-V10-0001',
+    `KORRID-P-${n}`,
+  );
+}
+
+/** A PU GetPersonsForProfile (P5) for `count` persons of the CC0 list (the shipped example's header and profile). */
+export function puRequest(count: number): string {
+  const example = fs.readFileSync(path.join(EXAMPLES_DIR, 'pu-get-persons-p5.xml'), 'utf8');
+  const ids = TEST_PERSONNUMMER.filter((_, i) => i % 80 === 0)
+    .slice(0, count)
+    .map((id) => `<gp:personId><p:root>1.2.752.129.2.1.3.1</p:root><p:extension>${id}</p:extension></gp:personId>`);
+  if (ids.length !== count) throw new Error(`only ${ids.length} persons for a PU request of ${count}`);
+  const replaced = example.replace(/(\s*<gp:personId>.*<\/gp:personId>)+/s, `\n      ${ids.join('')}`);
+  if (replaced === example) throw new Error('the PU example no longer lists personId elements');
+  return replaced;
+}

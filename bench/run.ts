@@ -2,18 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10 } from './requests.js';
+import { puGrowth, scbGrowth, startupGrowth, type GrowthRow } from './growth.js';
+import { runNodeSoap, runWireMock, type PeerBench } from './peers.js';
 import { freePort, procStatusKb, sampleRss, start, waitUntilUp, type Child } from './procs.js';
+import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10, variedPerson } from './requests.js';
 import { PROJECT_ROOT, printTable, runStages } from './stages.js';
 
 /**
- * `npm run bench`: load by autocannon against 127.0.0.1, one table for this machine (see README "Performance").
- * BENCH_SECONDS (default 10) bounds each scenario at each connection count; BENCH_STAGE_ITERATIONS (default 2000)
- * sets the micro-benchmark's loop.
+ * `npm run bench`: load by autocannon against 127.0.0.1, one table for this machine (docs/performance.md).
+ * BENCH_SECONDS (default 10) bounds each row; BENCH_STAGE_ITERATIONS (default 2000) sets the micro-benchmark's loop.
+ * Everything it writes goes to a temporary folder (removed at the end), nothing into the working tree.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Math.max(1, Math.round(SECONDS * 0.3));
-const CONNECTIONS = [10, 50];
+/** The headline rows run at both; the others at 10 connections (the targets' figure). */
+const BOTH = [10, 50];
+const TEN = [10];
 const ITERATIONS = Number(process.env.BENCH_STAGE_ITERATIONS ?? 2000);
 if (!(SECONDS > 0) || !(ITERATIONS > 0)) throw new Error('BENCH_SECONDS and BENCH_STAGE_ITERATIONS must be positive');
 
@@ -30,7 +34,7 @@ interface Request {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
-  /** Rewrites the body for the n-th request (each request different: nothing is answered from memory). */
+  /** Makes the body of the n-th request (each request different: nothing is answered from memory). */
   vary?: (body: string, n: number) => string;
 }
 
@@ -50,12 +54,13 @@ const notes: string[] = [];
 
 /** One request sent by hand before the load: the status and a marker in the body must be as expected. */
 async function preflight(label: string, request: Request, status: number, marker: string): Promise<string> {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-  const body = await response.text();
-  if (response.status !== status || !body.includes(marker)) {
-    throw new Error(`${label}: expected ${status} with "${marker}", got ${response.status}: ${body.slice(0, 400)}`);
+  const body = request.vary && request.body !== undefined ? request.vary(request.body, -1) : request.body;
+  const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
+  const text = await response.text();
+  if (response.status !== status || !text.includes(marker)) {
+    throw new Error(`${label}: expected ${status} with "${marker}", got ${response.status}: ${text.slice(0, 400)}`);
   }
-  return body;
+  return text;
 }
 
 function load(request: Request, connections: number, duration: number): Promise<Result> {
@@ -75,31 +80,41 @@ function load(request: Request, connections: number, duration: number): Promise<
 }
 
 /** Warm-up, then the measured run at each connection count; every response's status is checked. */
-async function scenario(label: string, request: Request, status: number, pid?: number): Promise<void> {
-  await load(request, CONNECTIONS[0]!, WARMUP_SECONDS);
-  for (const connections of CONNECTIONS) {
+async function scenario(
+  label: string,
+  request: Request,
+  status: number,
+  pid?: number,
+  connections: number[] = TEN,
+): Promise<void> {
+  await load(request, connections[0]!, WARMUP_SECONDS);
+  for (const count of connections) {
     const rss = pid === undefined ? undefined : sampleRss(pid);
-    const result = await load(request, connections, SECONDS);
+    const result = await load(request, count, SECONDS);
     const rssMb = rss?.stop();
     const expected = result.statusCodeStats[String(status)]?.count ?? 0;
     const answered = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
     const total = answered + result.errors;
-    rows.push({
+    const row: Row = {
       label,
-      connections,
+      connections: count,
       rps: answered / result.duration,
       p50: result.latency.p50,
       p99: result.latency.p99,
       total,
       unexpected: total - expected,
       rssMb,
-    });
-    const last = rows[rows.length - 1]!;
+    };
+    rows.push(row);
     console.error(
-      `  ${label} @${connections}: ${last.rps.toFixed(0)} req/s, p50 ${last.p50} ms, p99 ${last.p99} ms, ` +
-        `${last.unexpected}/${total} unexpected (${result.errors} errors, ${result.timeouts} timeouts)`,
+      `  ${label} @${count}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ` +
+        `${row.unexpected}/${total} unexpected (${result.errors} errors, ${result.timeouts} timeouts)`,
     );
   }
+}
+
+function emulatorEnv(extraEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, SSBTEK_TODAY: BENCH_TODAY, SSBTEK_STORE: ':memory:', SSBTEK_LOG_LEVEL: 'warn', ...extraEnv };
 }
 
 async function startEmulator(
@@ -109,7 +124,7 @@ async function startEmulator(
   const port = await freePort();
   const child = start(
     process.execPath,
-    // As `npm start` runs it: a 4 MB semi-space keeps RSS about 25 MB lower at the same throughput (README).
+    // As `npm start` runs it: a 4 MB semi-space keeps RSS about 25 MB lower at the same throughput.
     [
       '--max-semi-space-size=4',
       path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
@@ -119,13 +134,7 @@ async function startEmulator(
       '--config',
       configFile,
     ],
-    {
-      ...process.env,
-      SSBTEK_TODAY: BENCH_TODAY,
-      SSBTEK_STORE: ':memory:',
-      SSBTEK_LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
+    emulatorEnv(extraEnv),
   );
   const base = `http://127.0.0.1:${port}`;
   await waitUntilUp(`${base}/health`, child);
@@ -140,19 +149,26 @@ async function main(): Promise<void> {
   // The samordningsnummer adapter allows 10 calls per second per client by default: off for the load (0 = off).
   const configFile = path.join(tmp, 'bench-config.json');
   fs.writeFileSync(configFile, JSON.stringify({ samordningsnummerRequestsPerSecond: 0 }));
-  console.error(`Benchmark: ${SECONDS} s per scenario per connection count (warm-up ${WARMUP_SECONDS} s each)`);
+  console.error(`Benchmark: ${SECONDS} s per row per connection count (warm-up ${WARMUP_SECONDS} s each)`);
+  const hwm: Record<string, number | undefined> = {};
+  const growth: GrowthRow[] = [];
 
-  // Emulator, journal on: (b), (c), (e), (f), (g); its (c) reply is the body (a) and the peer send.
+  // Emulator, journal on; its (c) reply is the body (a) and the peers send.
   const emulator = await startEmulator({}, configFile);
-  let replyBody: string;
-  let emulatorHwm: number | undefined;
   try {
     const { base } = emulator;
-    replyBody = await preflight('(c)', soap(base, V10), 200, 'hamtaBastjanstInformationResponse');
+    const replyBody = await preflight('(c)', soap(base, V10), 200, 'hamtaBastjanstInformationResponse');
     const replyFile = path.join(tmp, 'reply.xml');
     fs.writeFileSync(replyFile, replyBody);
+    const peers: PeerBench = {
+      scenario: (label, request, status, pid, connections) => scenario(label, request, status, pid, connections),
+      preflight,
+      notes,
+      connections: BOTH,
+      tmp,
+    };
 
-    // (a) The ceiling, a raw node:http server in its own process, measured while the emulator is idle.
+    // (a) The ceiling and the two peers, each in its own process, measured while the emulator is idle.
     const rawPort = await freePort();
     const raw = start(process.execPath, [
       path.join(PROJECT_ROOT, 'dist', 'bench', 'raw-server.js'),
@@ -163,150 +179,102 @@ async function main(): Promise<void> {
       const rawRequest = soap(`http://127.0.0.1:${rawPort}`, V10);
       await waitUntilUp(rawRequest.url, raw);
       await preflight('(a)', rawRequest, 200, 'hamtaBastjanstInformationResponse');
-      await scenario('(a) raw node:http, fixed reply', rawRequest, 200, raw.pid);
+      await scenario('(a) raw node:http, fixed reply', rawRequest, 200, raw.pid, BOTH);
     } finally {
       await raw.stop();
     }
+    const wiremock = await runWireMock(replyBody, peers);
+    hwm.wiremock = wiremock.hwm;
+    if (wiremock.warmSeconds) notes.push(`WireMock warmed for ${wiremock.warmSeconds} s before its rows.`);
+    hwm.nodeSoap = await runNodeSoap(replyFile, peers);
 
+    const pid = emulator.child.pid;
+    await scenario('(c) v10 composite, same query (kept)', soap(base, V10), 200, pid, BOTH);
+    await scenario(
+      '(v) v10 composite, a new person each',
+      { ...soap(base, V10), vary: (_, n) => variedPerson(n) },
+      200,
+      pid,
+      BOTH,
+    );
+    await scenario("(c') = (c), new korrelationsid each", { ...soap(base, V10), vary: NEW_KORRELATIONSID }, 200, pid);
     await preflight('(b)', soap(base, TESTA), 200, 'testaBastjanstInformationResponse');
-    await scenario('(b) testaBastjanstInformation', soap(base, TESTA), 200, emulator.child.pid);
-    await scenario('(c) v10, 7 services, validation on', soap(base, V10), 200, emulator.child.pid);
-    const fresh = { ...soap(base, V10), vary: NEW_KORRELATIONSID };
-    await scenario("(c') = (c), new korrelationsid each", fresh, 200, emulator.child.pid);
+    await scenario('(b) testaBastjanstInformation', soap(base, TESTA), 200, pid);
     await preflight('(e)', soap(base, V1), 200, 'hamtaBastjanstInformationResponse');
-    await scenario('(e) v1 composite (seed example)', soap(base, V1), 200, emulator.child.pid);
+    await scenario('(e) v1 composite (seed example)', soap(base, V1), 200, pid);
     await preflight('(f)', soap(base, INVALID), 500, 'felkod>1001</');
-    await scenario('(f) invalid request → Fault 1001', soap(base, INVALID), 500, emulator.child.pid);
+    await scenario('(f) invalid request → Fault 1001', soap(base, INVALID), 500, pid);
+    await scenario('(g) REST samordningsnummer ping', await pingRequest(base), 200, pid);
+    hwm.emulator = procStatusKb(pid, 'VmHWM');
 
-    const tokenResponse = await fetch(`${base}/oauth2/v1/sys/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials&client_id=demo&client_secret=demo&scope=esnr',
-    });
-    const token = ((await tokenResponse.json()) as { access_token?: string }).access_token;
-    if (!tokenResponse.ok || !token) throw new Error(`no token: ${tokenResponse.status}`);
-    const ping: Request = {
-      url: `${base}/folkbokforing/samordningsnummer/v1/ping`,
-      method: 'GET',
-      headers: { authorization: `Bearer ${token}`, skv_client_correlation_id: 'bench' },
-    };
-    await preflight('(g)', ping, 200, 'skv_correlation_id');
-    await scenario('(g) REST samordningsnummer ping', ping, 200, emulator.child.pid);
-    emulatorHwm = procStatusKb(emulator.child.pid, 'VmHWM');
+    console.error('  cost growth: PU, SCB');
+    growth.push(...(await puGrowth(base)), ...(await scbGrowth(base)));
   } finally {
     await emulator.child.stop();
   }
 
-  // (d) A fresh emulator with the journal off.
+  // (d) A fresh emulator with the journal off; (c'') one keeping no answers at all.
   const quiet = await startEmulator({ SSBTEK_JOURNAL: 'false' }, configFile);
-  let quietHwm: number | undefined;
   try {
-    await preflight('(d)', soap(quiet.base, V10), 200, 'hamtaBastjanstInformationResponse');
-    await scenario('(d) = (c), journal off', soap(quiet.base, V10), 200, quiet.child.pid);
-    quietHwm = procStatusKb(quiet.child.pid, 'VmHWM');
+    await scenario('(d) = (c), journal off', soap(quiet.base, V10), 200, quiet.child.pid, TEN);
+    hwm.quiet = procStatusKb(quiet.child.pid, 'VmHWM');
   } finally {
     await quiet.child.stop();
   }
-
-  // (c'') A fresh emulator keeping no answers at all: every request computed through all seven services.
   const cold = await startEmulator({ SSBTEK_ANSWER_CACHE_ENTRIES: '0' }, configFile);
   try {
-    await scenario("(c'') = (c), no answers kept", soap(cold.base, V10), 200, cold.child.pid);
+    await scenario("(c'') = (c), no answers kept", soap(cold.base, V10), 200, cold.child.pid, TEN);
   } finally {
     await cold.child.stop();
   }
+  growth.push(await startupGrowth(configFile, emulatorEnv({})));
 
-  const peerHwm = await runPeer(replyBody, tmp);
-
-  printLoadTable(emulatorHwm, quietHwm, peerHwm);
+  printLoadTable(hwm);
+  printGrowth(growth);
   await runStages(ITERATIONS);
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`\nWhole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-/**
- * The peer: WireMock standalone with a static canned reply (the emulator's own (c) reply) for the v10 request. Its
- * root folder (where it creates mappings/ and __files/) is the run's temporary folder, not the working directory.
- */
-async function runPeer(replyBody: string, tmp: string): Promise<number | undefined> {
-  const jar = path.join(PROJECT_ROOT, 'node_modules', 'wiremock', 'build', 'wiremock-standalone-3.13.2.jar');
-  if (!fs.existsSync(jar)) {
-    notes.push(`Peer not measured: ${jar} is missing.`);
-    return undefined;
-  }
-  const port = await freePort();
-  let peer: Child;
-  try {
-    // No request journal: WireMock's own advice for load, so the peer runs at its best.
-    peer = start('java', [
-      '-jar',
-      jar,
-      '--port',
-      String(port),
-      '--root-dir',
-      path.join(tmp, 'wiremock'),
-      '--bind-address',
-      '127.0.0.1',
-      '--disable-banner',
-      '--no-request-journal',
-    ]);
-    await new Promise((r) => setTimeout(r, 200));
-    if (peer.process.exitCode !== null) throw new Error(peer.stderr());
-  } catch (error) {
-    notes.push(`Peer not measured: java could not start WireMock (${(error as Error).message}).`);
-    return undefined;
-  }
-  peer.process.on('error', () => undefined);
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilUp(`${base}/__admin/mappings`, peer);
-    const mapping = await fetch(`${base}/__admin/mappings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        request: {
-          method: 'POST',
-          url: '/ssbtek',
-          bodyPatterns: [{ matchesXPath: "//*[local-name()='hamtaBastjanstInformation']" }],
-        },
-        response: { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: replyBody },
-      }),
-    });
-    if (!mapping.ok) throw new Error(`WireMock refused the mapping: ${mapping.status} ${await mapping.text()}`);
-    const request = soap(base, V10);
-    const body = await preflight('(peer)', request, 200, 'hamtaBastjanstInformationResponse');
-    if (body !== replyBody) throw new Error('WireMock answered a different body');
-    // JIT warm-up: a longer run than the others' warm-up before measuring.
-    await load(request, CONNECTIONS[0]!, Math.max(2, SECONDS));
-    await scenario('(peer) WireMock 3.13, canned reply', request, 200, peer.pid);
-    return procStatusKb(peer.pid, 'VmHWM');
-  } catch (error) {
-    notes.push(`Peer not measured: ${(error as Error).message}`);
-    return undefined;
-  } finally {
-    await peer.stop();
-  }
+/** (g): the samordningsnummer adapter's ping with a token from the emulator's OAuth2 endpoint. */
+async function pingRequest(base: string): Promise<Request> {
+  const tokenResponse = await fetch(`${base}/oauth2/v1/sys/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=demo&client_secret=demo&scope=esnr',
+  });
+  const token = ((await tokenResponse.json()) as { access_token?: string }).access_token;
+  if (!tokenResponse.ok || !token) throw new Error(`no token: ${tokenResponse.status}`);
+  const ping: Request = {
+    url: `${base}/folkbokforing/samordningsnummer/v1/ping`,
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}`, skv_client_correlation_id: 'bench' },
+  };
+  await preflight('(g)', ping, 200, 'skv_correlation_id');
+  return ping;
 }
 
-function printLoadTable(emulatorHwm?: number, quietHwm?: number, peerHwm?: number): void {
+function printLoadTable(hwm: Record<string, number | undefined>): void {
   const cpus = os.cpus();
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus[0]?.model ?? 'unknown CPU';
   console.log(
     `\nLoad (autocannon, 127.0.0.1, keep-alive, ${SECONDS} s per row after a ${WARMUP_SECONDS} s warm-up) on ` +
-      `${model} × ${cpus.length}, Node ${process.version}:`,
+      `${model} × ${cpus.length}, Node ${process.version}; one emulator process (no workers):`,
   );
-  const ceiling = (connections: number): number | undefined =>
-    rows.find((r) => r.label.startsWith('(a)') && r.connections === connections)?.rps;
+  const find = (prefix: string, connections: number): Row | undefined =>
+    rows.find((r) => r.label.startsWith(prefix) && r.connections === connections);
   printTable(
-    ['scenario', 'conns', 'req/s', '× (a)', 'p50 ms', 'p99 ms', 'unexpected/total', 'RSS max MB'],
+    ['scenario', 'conns', 'req/s', '× (a)', '× WireMock', 'p50 ms', 'p99 ms', 'unexpected/total', 'RSS max MB'],
     rows.map((r) => {
-      const a = ceiling(r.connections);
+      const a = find('(a)', r.connections)?.rps;
+      const peer = find('(peer)', r.connections)?.rps;
       return [
         r.label,
         String(r.connections),
         r.rps.toFixed(0),
         a ? (r.rps / a).toFixed(3) : '–',
+        peer ? (r.rps / peer).toFixed(2) : '–',
         String(r.p50),
         String(r.p99),
         `${r.unexpected}/${r.total}`,
@@ -316,18 +284,30 @@ function printLoadTable(emulatorHwm?: number, quietHwm?: number, peerHwm?: numbe
   );
   const mb = (kb?: number): string => (kb === undefined ? 'not measured' : `${(kb / 1024).toFixed(0)} MB`);
   console.log(
-    `Peak RSS (VmHWM): emulator ${mb(emulatorHwm)} (journal on, after (b)–(g)); emulator ${mb(quietHwm)} ` +
-      `(journal off, after (d)); WireMock ${mb(peerHwm)}.`,
+    `Peak RSS (VmHWM): emulator ${mb(hwm.emulator)} (journal on, after (c)–(g)); emulator ${mb(hwm.quiet)} ` +
+      `(journal off, after (d)); WireMock ${mb(hwm.wiremock)}; node-soap mock ${mb(hwm.nodeSoap)}.`,
   );
   console.log("(g) runs with samordningsnummerRequestsPerSecond: 0 (the adapter's 10 requests/s limit off).");
-  for (const connections of CONNECTIONS) {
-    const c = rows.find((r) => r.label.startsWith('(c)') && r.connections === connections)?.rps;
-    const peer = rows.find((r) => r.label.startsWith('(peer)') && r.connections === connections)?.rps;
-    if (c !== undefined && peer !== undefined) {
-      console.log(`(c) / peer at ${connections} connections: ${(c / peer).toFixed(3)}`);
-    }
+  for (const connections of BOTH) {
+    const c = find('(c)', connections)?.rps;
+    const v = find('(v)', connections)?.rps;
+    const wm = find('(peer)', connections)?.rps;
+    const ns = find('(peer 2)', connections)?.rps;
+    const ratio = (x?: number, y?: number): string => (x && y ? (x / y).toFixed(2) : '–');
+    console.log(
+      `At ${connections} connections: (c) / WireMock ${ratio(c, wm)}, (c) / node-soap ${ratio(c, ns)}, ` +
+        `(v) / WireMock ${ratio(v, wm)}.`,
+    );
   }
   for (const note of notes) console.log(note);
+}
+
+function printGrowth(growth: GrowthRow[]): void {
+  console.log('\nCost growth (one request at a time; median and slowest of the rounds after one warm-up):');
+  printTable(
+    ['what', 'size', 'median ms', 'max ms', 'rounds'],
+    growth.map((g) => [g.label, g.size, g.medianMs.toFixed(1), g.maxMs.toFixed(1), String(g.rounds)]),
+  );
 }
 
 await main();

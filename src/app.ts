@@ -38,6 +38,9 @@ import { SqliteDeliveryStore } from './rest/scb/store.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { SqliteRegistryStore } from './store/registry-store.js';
+import { watchedRegistry } from './population/watched-registry.js';
+import { requestListener, withFrontDoors } from './http/front-door.js';
+import { ssbtekFrontDoor } from './ssbtek/front-door.js';
 import { openDatabase } from './store/sqlite.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
@@ -66,7 +69,9 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const dialects = loadDialects();
   compileAllNativeSchemas();
   const db = openDatabase(config.storePath);
-  const registry = new SqliteRegistryStore(db);
+  // A registry write empties the kept answers (forget, below): it may change any service's answer.
+  let onRegistryChange = (): void => undefined;
+  const registry = watchedRegistry(new SqliteRegistryStore(db), () => onRegistryChange());
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
@@ -85,13 +90,14 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     { entries: 7 * config.answerCacheEntries, chars: 8 * 1024 * 1024 },
     charsOfServiceAnswer,
   );
-  // Kept answers are kept per day and scenario state: a change of either empties them.
+  // Kept answers are kept per day, scenario state and registry: a change of any empties them.
   const forget = (): void => {
     answers.clear();
     serviceAnswers.clear();
   };
   scenarios.onChange(forget);
   today.onChange(forget);
+  onRegistryChange = forget;
   const pipeline = new SsbtekPipeline({
     dialects,
     services: serviceMap(services),
@@ -139,7 +145,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
   app.use('/__admin', adminGuard(adminAccess));
   app.use(CONSOLE_PATH, adminGuard({ ...adminAccess, shell: true }));
-  app.use(journaling({ journal, serviceOf: journalRouting(served, services), today: today.current }));
+  const serviceOf = journalRouting(served, services);
+  app.use(journaling({ journal, serviceOf, today: today.current }));
   app.get(
     '/',
     indexPage(served, () => today.state(), config.publicBaseUrl),
@@ -173,6 +180,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       callerMode: config.callerMode,
     }),
   );
+  // The hot SOAP endpoint below express as well (http/front-door.ts): the same answer for an ordinary request.
+  withFrontDoors(app, [
+    ssbtekFrontDoor(pipeline, {
+      maxBodyBytes: config.bodyLimits.ssbtek,
+      logger,
+      journal,
+      metrics,
+      callerMode: config.callerMode,
+      serviceOf,
+      today: today.current,
+    }),
+  ]);
   app.use(xsdRouter());
   app.use(consoleRouter({ publicBaseUrl: config.publicBaseUrl }));
   const puRegistry = new SqlitePuRegistry(db);
@@ -299,9 +318,9 @@ export function listen(
             requestCert: true,
             rejectUnauthorized: false,
           },
-          app,
+          requestListener(app),
         )
-      : http.createServer(options, app);
+      : http.createServer(options, requestListener(app));
     if (tls) server.on('secureConnection', clearVerificationErrors);
     server.once('error', reject);
     server.listen(port, host, () => {

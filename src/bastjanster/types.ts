@@ -2,6 +2,7 @@ import type { Population } from '../population/population.js';
 import type { TjanstScenario } from '../population/scenarios.js';
 import type { ServiceId, SsbtekFraga, TjanstUtfall } from '../ssbtek/model.js';
 import type { AccessCodes } from './common/access.js';
+import type { BuiltDocuments } from './common/built.js';
 
 /** A serialized native message on its way to a base service (in-process or over HTTP: always bytes on a wire). */
 export interface NativeRequest {
@@ -10,12 +11,16 @@ export interface NativeRequest {
   contentType: string;
   headers?: Record<string, string>;
   body: string;
+  /** In-process only: the trees `body` (and documents inside it) were serialized from (common/built.ts). */
+  built?: BuiltDocuments;
 }
 
 export interface NativeResponse {
   status: number;
   contentType: string;
   body: string;
+  /** In-process only: the trees `body` (and documents inside it) were serialized from (common/built.ts). */
+  built?: BuiltDocuments;
   /** Set in this process when a scenario (settings or the scenario person's own) shaped the answer. */
   shapedByScenario?: boolean;
 }

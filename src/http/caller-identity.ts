@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
 /**
@@ -10,13 +10,20 @@ export type ClientCertificate =
   { kind: 'none' } | { kind: 'untrusted'; reason: string } | { kind: 'trusted'; serialNumber?: string };
 
 /** Whether the request came over TLS (the emulator's own HTTPS listener; no proxy is trusted). */
-export function overTls(req: Request): boolean {
+export function overTls(req: IncomingMessage): boolean {
   const socket = req.socket as Partial<TLSSocket>;
-  return req.secure && typeof socket.getPeerCertificate === 'function';
+  // As express's req.secure with trust proxy off: the connection itself is TLS.
+  return socket.encrypted === true && typeof socket.getPeerCertificate === 'function';
+}
+
+/** A request header's value (what express's req.get gives, for any header but Referer). */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** The request's client certificate (see ClientCertificate). */
-export function clientCertificate(req: Request): ClientCertificate {
+export function clientCertificate(req: IncomingMessage): ClientCertificate {
   if (!overTls(req)) return { kind: 'none' };
   const socket = req.socket as TLSSocket;
   const certificate = socket.getPeerCertificate();
@@ -32,8 +39,8 @@ export function clientCertificate(req: Request): ClientCertificate {
  * client certificate the server's CA vouches for (an untrusted or missing certificate names nobody, and the stand-in
  * header is not taken instead). On plain HTTP: the stand-in header, for local use. Undefined when nobody is named.
  */
-export function certifiedCallerId(req: Request, standInHeader: string): string | undefined {
-  if (!overTls(req)) return req.get(standInHeader) || undefined;
+export function certifiedCallerId(req: IncomingMessage, standInHeader: string): string | undefined {
+  if (!overTls(req)) return headerOf(req, standInHeader) || undefined;
   const certificate = clientCertificate(req);
   return certificate.kind === 'trusted' ? certificate.serialNumber : undefined;
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { renderFault } from '../xml/soap.js';
@@ -135,7 +136,7 @@ export function soapBodyErrors(limit: number) {
 }
 
 /** An AbortSignal that fires when the client goes away before the answer is sent. */
-export function clientGone(req: Request, res: Response): AbortSignal {
+export function clientGone(req: IncomingMessage, res: ServerResponse): AbortSignal {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort(new Error('client closed the connection'));

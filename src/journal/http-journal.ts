@@ -4,7 +4,9 @@
  * handler adds what only it knows (SSBTEK: operation, dialect, korrelationsid, the base services' native messages)
  * with addJournalDetails.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { headerOf } from '../http/caller-identity.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
 import { clip, clipBytes, MAX_BODY_CHARS, type Journal, type JournalEntry } from './journal.js';
@@ -16,16 +18,25 @@ export type JournalDetails = Partial<
 
 const DETAILS = Symbol('journal details');
 const REPLY_TEXT = Symbol('journal reply text');
+const REQUEST_TEXT = Symbol('journal request text');
 
 /**
  * Adds to the entry of the exchange `res` answers (nothing happens when the journal is off). A handler that has
  * its reply as text already may give it (`replyText`, exactly the bytes it sends): the entry then shares that
  * string instead of decoding the bytes again (a kept SSBTEK answer is one string for every request it answers).
  */
-export function addJournalDetails(res: Response, details: JournalDetails, replyText?: string): void {
+export function addJournalDetails(
+  res: Pick<Response, 'locals'>,
+  details: JournalDetails,
+  replyText?: string,
+  /** The request body as the entry keeps it, when the handler has it already (a kept answer's request). */
+  requestText?: string,
+): void {
   const locals = res.locals as Record<symbol, unknown>;
-  locals[DETAILS] = { ...(locals[DETAILS] as JournalDetails | undefined), ...details };
+  const earlier = locals[DETAILS] as JournalDetails | undefined;
+  locals[DETAILS] = earlier ? { ...earlier, ...details } : details;
   if (replyText !== undefined) locals[REPLY_TEXT] = replyText;
+  if (requestText !== undefined) locals[REQUEST_TEXT] = requestText;
 }
 
 /** Headers worth keeping: what shapes an answer or identifies a caller, never credentials or cookies. */
@@ -73,42 +84,65 @@ export function journaling(options: JournalingOptions): RequestHandler {
     const { method, path } = req;
     const service = options.serviceOf(method, path);
     if (service === undefined) return next();
-    const started = performance.now();
-    const receivedAt = new Date().toISOString();
-    const today = options.today();
-    const reply = new ReplyCapture();
-    const write = res.write;
-    const end = res.end;
-    const given = (): string | undefined => (res.locals as Record<symbol, string | undefined>)[REPLY_TEXT];
-    res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
-      if (given() === undefined) reply.add(chunk, rest[0]);
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof res.write;
-    res.end = function (this: Response, ...args: unknown[]) {
-      if (typeof args[0] !== 'function' && given() === undefined) reply.add(args[0], args[1]);
-      const result = (end as (...a: unknown[]) => Response).apply(this, args);
-      const details = (res.locals as Record<symbol, JournalDetails | undefined>)[DETAILS] ?? {};
-      const contentType = res.get('content-type') ?? '';
-      journal.record({
-        receivedAt,
-        today,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        service,
-        method,
-        path,
-        outcome: outcomeOf(res.statusCode, contentType),
-        ...details,
-        request: { headers: headersOf(req), body: requestText(req) },
-        reply: {
-          status: res.statusCode,
-          ...(contentType && { contentType }),
-          body: maskJson(contentType, clip(given() ?? reply.text())),
-        },
-      });
-      return result;
-    } as typeof res.end;
+    journalExchange(options, req, res, { method, path, service });
     next();
   };
+}
+
+/** A request as the journal reads it: node's, with the body a handler read (a Buffer, a parsed object, text). */
+export type JournaledRequest = IncomingMessage & { body?: unknown };
+/** A response as the journal reads it: node's, with the locals a handler adds its details to (addJournalDetails). */
+export type JournaledResponse = ServerResponse & { locals: object };
+
+/**
+ * Records one exchange when its answer is complete (when `res.end` is called, so the entry is there before the
+ * client can ask for it): for the journaling middleware, and for the SOAP front door that answers below express.
+ */
+export function journalExchange(
+  options: Pick<JournalingOptions, 'journal' | 'today'>,
+  req: JournaledRequest,
+  res: JournaledResponse,
+  { method, path, service }: { method: string; path: string; service: string },
+): void {
+  const { journal } = options;
+  const started = performance.now();
+  const receivedAt = new Date().toISOString();
+  const today = options.today();
+  const reply = new ReplyCapture();
+  const write = res.write;
+  const end = res.end;
+  const given = (): string | undefined => (res.locals as Record<symbol, string | undefined>)[REPLY_TEXT];
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    if (given() === undefined) reply.add(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof res.write;
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    if (typeof args[0] !== 'function' && given() === undefined) reply.add(args[0], args[1]);
+    const result = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    const details = (res.locals as Record<symbol, JournalDetails | undefined>)[DETAILS] ?? {};
+    const header = res.getHeader('content-type');
+    const contentType = header === undefined ? '' : String(header);
+    journal.record({
+      receivedAt,
+      today,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      service,
+      method,
+      path,
+      outcome: outcomeOf(res.statusCode, contentType),
+      ...details,
+      request: {
+        headers: headersOf(req),
+        body: (res.locals as Record<symbol, string | undefined>)[REQUEST_TEXT] ?? requestText(req),
+      },
+      reply: {
+        status: res.statusCode,
+        ...(contentType && { contentType }),
+        body: maskJson(contentType, clip(given() ?? reply.text())),
+      },
+    });
+    return result;
+  } as typeof res.end;
 }
 
 /** `ok` below 400; at or above, `fault` for an XML answer (a SOAP Fault or another XML error), else `error`. */
@@ -117,7 +151,7 @@ function outcomeOf(status: number, contentType: string): JournalEntry['outcome']
   return /xml/i.test(contentType) ? 'fault' : 'error';
 }
 
-function headersOf(req: Request): Record<string, string> {
+function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of JOURNALED_HEADERS) {
     // Node keeps header names in lower case: a plain lookup (req.get costs more, on every journaled request).
@@ -132,15 +166,16 @@ function headersOf(req: Request): Record<string, string> {
  * ever decoded); a parsed JSON body written as JSON again, a parsed form as a form (credentials masked); nothing
  * when no parser read it.
  */
-function requestText(req: Request): string {
+function requestText(req: JournaledRequest): string {
   const body: unknown = req.body;
-  if (Buffer.isBuffer(body)) return maskJson(req.get('content-type') ?? '', clipBytes(body));
-  if (typeof body === 'string') return clip(maskJson(req.get('content-type') ?? '', body));
+  const contentType = headerOf(req, 'content-type') ?? '';
+  if (Buffer.isBuffer(body)) return maskJson(contentType, clipBytes(body));
+  if (typeof body === 'string') return clip(maskJson(contentType, body));
   if (body === null || typeof body !== 'object') return '';
   const masked = Object.fromEntries(
     Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, SECRET_MEMBERS.test(k) ? MASK : v]),
   );
-  if (/x-www-form-urlencoded/i.test(req.get('content-type') ?? ''))
+  if (/x-www-form-urlencoded/i.test(contentType))
     return clip(new URLSearchParams(masked as Record<string, string>).toString());
   return clip(JSON.stringify(masked));
 }

@@ -147,8 +147,13 @@ function charsOf(entry: JournalEntry): number {
  * newest first. Switched off, it records nothing and costs nothing.
  */
 export class Journal {
-  /** Oldest first. */
-  private entries: JournalEntry[] = [];
+  /**
+   * Oldest first, from `head` on (a queue: dropping the oldest costs nothing until the dropped part is compacted
+   * away, now and then, so an entry costs a fixed amount of work whatever the capacity). `sizes` are their chars.
+   */
+  private entries: (JournalEntry | undefined)[] = [];
+  private sizes: number[] = [];
+  private head = 0;
   private chars = 0;
   private readonly listeners = new Set<(event: JournalEvent) => void>();
 
@@ -163,7 +168,7 @@ export class Journal {
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entries.length - this.head;
   }
 
   /** Changes the capacity, keeping the newest entries that fit. */
@@ -175,8 +180,10 @@ export class Journal {
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry | undefined {
     if (!this.enabled || this.cap === 0) return undefined;
     const full: JournalEntry = { id: randomUUID(), ...entry };
+    const chars = charsOf(full);
     this.entries.push(full);
-    this.chars += charsOf(full);
+    this.sizes.push(chars);
+    this.chars += chars;
     this.evict();
     if (this.listeners.size > 0) this.tell({ kind: 'recorded', entry: full });
     return full;
@@ -194,7 +201,7 @@ export class Journal {
 
   list(filter: JournalFilter = {}, limit = 50): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (let i = this.entries.length - 1; i >= 0 && out.length < limit; i--) {
+    for (let i = this.entries.length - 1; i >= this.head && out.length < limit; i--) {
       const entry = this.entries[i]!;
       if (matches(entry, filter)) out.push(entry);
     }
@@ -202,34 +209,40 @@ export class Journal {
   }
 
   get(id: string): JournalEntry | undefined {
-    return this.entries.find((e) => e.id === id);
+    for (let i = this.head; i < this.entries.length; i++) if (this.entries[i]!.id === id) return this.entries[i];
+    return undefined;
   }
 
   countMatching(filter: JournalFilter): number {
-    return this.entries.filter((e) => matches(e, filter)).length;
+    let count = 0;
+    for (let i = this.head; i < this.entries.length; i++) if (matches(this.entries[i]!, filter)) count++;
+    return count;
   }
 
   clear(): void {
     this.entries = [];
+    this.sizes = [];
+    this.head = 0;
     this.chars = 0;
     this.tell({ kind: 'cleared' });
   }
 
   /** Every entry kept, oldest first (for figures over the whole journal). */
   all(): readonly JournalEntry[] {
-    return this.entries;
+    return this.entries.slice(this.head) as JournalEntry[];
   }
 
   private evict(): void {
-    let drop = 0;
-    let chars = this.chars;
-    while (drop < this.entries.length && (this.entries.length - drop > this.cap || chars > this.maxChars)) {
-      chars -= charsOf(this.entries[drop]!);
-      drop++;
+    while (this.size > 0 && (this.size > this.cap || this.chars > this.maxChars)) {
+      this.chars -= this.sizes[this.head]!;
+      this.entries[this.head] = undefined;
+      this.head++;
     }
-    if (drop > 0) {
-      this.entries = this.entries.slice(drop);
-      this.chars = chars;
+    // Compacted once the dropped part is as long as the kept one: amortized, a copy per entry at most.
+    if (this.head > 64 && this.head * 2 >= this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -8,6 +8,11 @@ export interface CachedAnswer {
   /** The body encoded once (UTF-8), so a kept answer is not encoded again for every request. */
   bodyBytes?: Buffer;
   summary: ExchangeSummary;
+  /**
+   * The request as the journal keeps it (its bytes as text, cut like every journaled body): every exchange the
+   * answer is kept for sends these bytes, so their journal entries share this one string.
+   */
+  requestText?: string;
   /** Each service's outcome and native messages (for the journal); the data itself is in `body`. */
   results: TjanstAnrop[];
 }
@@ -43,6 +48,8 @@ interface Entry<T> {
 export class AnswerCache<T = CachedAnswer> {
   private readonly entries = new Map<string, Entry<T>>();
   private chars = 0;
+  /** Counts clear(): an answer made before a change (scenario, day, registry) is not kept after it. */
+  epoch = 0;
   hits = 0;
   misses = 0;
 
@@ -88,6 +95,7 @@ export class AnswerCache<T = CachedAnswer> {
   }
 
   clear(): void {
+    this.epoch++;
     this.entries.clear();
     this.chars = 0;
   }
@@ -102,7 +110,7 @@ export class AnswerCache<T = CachedAnswer> {
 
 /** A composite answer's text: the reply and the native messages kept for the journal. */
 function charsOfAnswer(answer: CachedAnswer): number {
-  let chars = answer.body.length + (answer.bodyBytes?.length ?? 0);
+  let chars = answer.body.length + (answer.bodyBytes?.length ?? 0) + (answer.requestText?.length ?? 0);
   for (const r of answer.results)
     chars += (r.native?.request?.body.length ?? 0) + (r.native?.response?.body.length ?? 0);
   return chars;

@@ -8,6 +8,7 @@ import {
   type NativeResponse,
 } from '../bastjanster/types.js';
 import { ACCESS_HEADER, type AccessVerdict } from '../bastjanster/common/access.js';
+import { withoutBuilt } from '../bastjanster/common/built.js';
 import type { CachedServiceAnswer } from './answer-cache.js';
 import { ssbtError } from './errors.js';
 import type { ServiceId, SsbtekFraga, TjanstResultat, TjanstUtfall } from './model.js';
@@ -84,7 +85,8 @@ async function callService(
     const forward = { ...context.forwardHeaders, ...(verdict && { [ACCESS_HEADER]: verdict }) };
     const request =
       Object.keys(forward).length > 0 ? { ...mapped, headers: { ...mapped.headers, ...forward } } : mapped;
-    native.request = request;
+    // What is recorded and kept holds only the messages' text (the trees are for the reader in this process).
+    native.request = withoutBuilt(request);
     const kept = dependencies.kept?.lookup(service, request);
     if (kept?.hit) {
       native.response = kept.hit.response;
@@ -94,9 +96,9 @@ async function callService(
         dependencies.transport.send(service, request, controller.signal),
         controller.signal,
       );
-      native.response = response;
+      native.response = withoutBuilt(response);
       utfall = base.adapter.fromNative(response, fraga, context);
-      kept?.keep(response, utfall);
+      kept?.keep(native.response, utfall);
     }
   } catch (error) {
     if (outer.aborted) throw outer.reason;

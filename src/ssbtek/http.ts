@@ -3,13 +3,21 @@ import type { Logger } from 'pino';
 import { clientGone, rawBody, requireSoap11MediaType, sendFault, soapBodyErrors } from '../http/soap-edge.js';
 import { readWsdl, rewriteWsdl } from '../http/contract-files.js';
 import { publicBase } from '../http/public-base.js';
-import { addJournalDetails, type JournalDetails } from '../journal/http-journal.js';
-import { nativeRequestRecord, nativeResponseRecord, type Journal } from '../journal/journal.js';
+import type { IncomingMessage } from 'node:http';
+import { headerOf } from '../http/caller-identity.js';
+import { addJournalDetails, type JournalDetails, type JournaledResponse } from '../journal/http-journal.js';
+import {
+  nativeRequestRecord,
+  nativeResponseRecord,
+  type Journal,
+  type JournalServiceCall,
+} from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
 import type { ExchangeSummary, PipelineResult, SsbtekPipeline } from './pipeline.js';
+import type { TjanstAnrop } from './model.js';
 import { identifyCaller, type CallerMode } from './callers/identity.js';
 
 const WSDL_FILES = {
@@ -92,46 +100,85 @@ export function ssbtekRouter(
     callerGate,
     requireSoap11MediaType,
     rawBody(options.maxBodyBytes, MESSAGE_SCAN_LIMITS),
-    async (req: Request, res: Response) => {
-      const started = performance.now();
-      const result = await pipeline.handle(req.body as Buffer, {
-        signal: clientGone(req, res),
-        scenarioHeader: req.get(SCENARIO_HEADER),
-        todayHeader: req.get(TODAY_HEADER),
-        caller: res.locals.caller as string | undefined,
-      });
-      if (res.writableEnded || res.destroyed) return;
-      // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
-      if (options.journal.enabled) addJournalDetails(res, journalDetails(result, started), result.body);
-      // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
-      res.setHeader('content-type', 'text/xml; charset=utf-8');
-      res.writeHead(result.status, {
-        'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
-      });
-      if (result.bodyBytes) res.end(result.bodyBytes);
-      else res.end(result.body, 'utf8');
-      const durationMs = performance.now() - started;
-      logExchange(options.logger, result.summary, durationMs);
-      options.metrics.observe(result, durationMs);
-    },
+    (req: Request, res: Response) =>
+      answerExchange(pipeline, options, req, res, req.body as Buffer, res.locals.caller as string | undefined),
     soapBodyErrors(options.maxBodyBytes),
   );
   return router;
 }
 
+/** What answering an exchange needs besides the pipeline (the router's options). */
+export type AnswerOptions = Pick<Parameters<typeof ssbtekRouter>[1], 'logger' | 'journal' | 'metrics'>;
+
+/**
+ * Answers one POST /ssbtek whose body has been read (by the router, or by the front door below express): the
+ * pipeline, then the reply written as is, the journal's details, one log line and the metrics.
+ */
+export async function answerExchange(
+  pipeline: SsbtekPipeline,
+  options: AnswerOptions,
+  req: IncomingMessage,
+  res: JournaledResponse,
+  body: Buffer,
+  caller: string | undefined,
+): Promise<void> {
+  const started = performance.now();
+  const result = await pipeline.handle(body, {
+    signal: clientGone(req, res),
+    scenarioHeader: headerOf(req, SCENARIO_HEADER),
+    todayHeader: headerOf(req, TODAY_HEADER),
+    caller,
+  });
+  if (res.writableEnded || res.destroyed) return;
+  // What only the composite knows, for the journal's entry (recorded as the answer is sent, journal/http-journal).
+  if (options.journal.enabled) addJournalDetails(res, journalDetails(result, started), result.body, result.requestText);
+  // Written directly: express's send() would hash every reply for an ETag no SOAP client uses.
+  res.setHeader('content-type', 'text/xml; charset=utf-8');
+  res.writeHead(result.status, {
+    'content-length': result.bodyBytes?.length ?? Buffer.byteLength(result.body, 'utf8'),
+  });
+  if (result.bodyBytes) res.end(result.bodyBytes);
+  else res.end(result.body, 'utf8');
+  const durationMs = performance.now() - started;
+  logExchange(options.logger, result.summary, durationMs);
+  options.metrics.observe(result, durationMs);
+}
+
 /** One line per request: korrelationsid, duration, each service's outcome; the identity only at debug level. */
 function logExchange(logger: Logger, summary: ExchangeSummary, durationMs: number): void {
+  // Nothing is built for a line that is not written (SSBTEK_LOG_LEVEL=warn, as under load).
+  if (!logger.isLevelEnabled('info')) return;
   const { personidentitet, ...rest } = summary;
   const line: Record<string, unknown> = { msg: 'ssbtek', ...rest, durationMs: Math.round(durationMs * 10) / 10 };
   if (personidentitet && logger.isLevelEnabled('debug')) line.personidentitet = personidentitet;
   logger.info(line);
 }
 
+/**
+ * The native messages' records of a kept answer, made once: every exchange it answers shares them (a kept answer's
+ * `results` is one array), so its journal entry costs the same small amount however many services it involved.
+ */
+const keptServiceRecords = new WeakMap<readonly TjanstAnrop[], JournalServiceCall[]>();
+
+function serviceRecords(results: readonly TjanstAnrop[], kept: boolean, started: number): JournalServiceCall[] {
+  const known = kept ? keptServiceRecords.get(results) : undefined;
+  if (known) return known;
+  const records = results.map((r) => ({
+    service: r.service,
+    outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
+    durationMs: Math.round(r.durationMs * 10) / 10,
+    // A kept answer's calls belong to the exchange that made it: no place on this one's timeline.
+    ...(!kept && r.startedAt !== undefined && { startMs: Math.max(0, Math.round((r.startedAt - started) * 10) / 10) }),
+    request: r.native?.request && nativeRequestRecord(r.native.request),
+    response: r.native?.response && nativeResponseRecord(r.native.response),
+  }));
+  if (kept) keptServiceRecords.set(results, records);
+  return records;
+}
+
 /** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
 function journalDetails(result: PipelineResult, started: number): JournalDetails {
   const { summary } = result;
-  // A kept answer's calls belong to the exchange that made it: no place on this one's timeline.
-  const fresh = summary.cache !== 'hit';
   return {
     today: result.today,
     ...(summary.caller && { caller: summary.caller }),
@@ -143,15 +190,7 @@ function journalDetails(result: PipelineResult, started: number): JournalDetails
     included: (result.results ?? []).map((r) => r.service),
     outcome: summary.outcome,
     felkod: summary.felkod ?? null,
-    services: (result.results ?? []).map((r) => ({
-      service: r.service,
-      outcome: r.utfall.kind === 'data' ? 'data' : `error:${r.utfall.kalla}:${r.utfall.felkod}`,
-      durationMs: Math.round(r.durationMs * 10) / 10,
-      ...(fresh &&
-        r.startedAt !== undefined && { startMs: Math.max(0, Math.round((r.startedAt - started) * 10) / 10) }),
-      request: r.native?.request && nativeRequestRecord(r.native.request),
-      response: r.native?.response && nativeResponseRecord(r.native.response),
-    })),
+    services: serviceRecords(result.results ?? [], summary.cache === 'hit', started),
     ...(summary.cache === 'hit' && { answeredFromCache: true }),
   };
 }

@@ -2,6 +2,7 @@ import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { dayOfRequest } from '../scenario/today.js';
 import { accessVerdictOf } from '../bastjanster/common/access.js';
+import { clipBytes } from '../journal/journal.js';
 import type { AnswerCache, CachedAnswer, CachedServiceAnswer } from './answer-cache.js';
 import type { KeptLookup, KeptServiceAnswers } from './fan-out.js';
 import type { ServiceId, TjanstAnrop } from './model.js';
@@ -30,6 +31,10 @@ export interface CacheLookup {
   /** The request's own day, if it named one: then the day cannot turn while its answer is made. */
   requested?: string;
   generation: number;
+  /** The request's bytes (their text is kept with the answer, for the journal). */
+  bytes: Uint8Array;
+  /** The cache's epoch at the lookup (AnswerCache.epoch): any clear since means the answer is not kept. */
+  epoch: number;
   hit?: CachedAnswer;
 }
 
@@ -63,11 +68,12 @@ export class KeptAnswers implements KeptServiceAnswers {
     const dayNow = (): string => dayOfRequest(request.headers, setup.today);
     const today = dayNow();
     const generation = scenarios.generation;
+    const epoch = setup.serviceAnswers.epoch;
     return {
       hit: setup.serviceAnswers.get(key, today),
       keep: (response, utfall) => {
-        if (this.unchangedSince(today, generation, dayNow) && isOwnAnswer(response, utfall))
-          setup.serviceAnswers.set(key, today, { response, utfall });
+        const unchanged = this.unchangedSince(today, generation, dayNow) && setup.serviceAnswers.epoch === epoch;
+        if (unchanged && isOwnAnswer(response, utfall)) setup.serviceAnswers.set(key, today, { response, utfall });
       },
     };
   }
@@ -85,7 +91,8 @@ export class KeptAnswers implements KeptServiceAnswers {
     const today = requested ?? setup.today();
     const answer = setup.answers.get(key, today);
     const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
-    return { key, today, ...(requested && { requested }), generation: scenarios.generation, hit };
+    const { generation } = scenarios;
+    return { key, bytes, today, ...(requested && { requested }), generation, epoch: setup.answers.epoch, hit };
   }
 
   /**
@@ -96,14 +103,17 @@ export class KeptAnswers implements KeptServiceAnswers {
     const { setup } = this;
     const { requested } = lookup;
     if (!this.unchangedSince(lookup.today, lookup.generation, () => requested ?? setup.today())) return;
+    if (setup.answers.epoch !== lookup.epoch) return;
     for (const r of answer.results) {
       if (!setup.inProcess(r.service) || !r.native?.response || !isOwnAnswer(r.native.response, r.utfall)) return;
     }
     // The data trees are not kept: they are in the reply already, and would take several times its size.
     const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
     const { body } = answer;
-    const bodyBytes = Buffer.from(body, 'utf8');
-    setup.answers.set(lookup.key, lookup.today, { body, bodyBytes, summary: { ...answer.summary }, results });
+    const bodyBytes = answer.bodyBytes ?? Buffer.from(body, 'utf8');
+    const requestText = clipBytes(Buffer.from(lookup.bytes.buffer, lookup.bytes.byteOffset, lookup.bytes.byteLength));
+    const kept = { body, bodyBytes, requestText, summary: { ...answer.summary }, results };
+    setup.answers.set(lookup.key, lookup.today, kept);
   }
 
   /**

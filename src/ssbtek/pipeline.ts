@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
-import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
+import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { serialize } from '../xml/write.js';
+import { envelope, readEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { parseScenarioHeader, SCENARIO_HEADER } from '../scenario/header.js';
@@ -50,8 +51,10 @@ export interface PipelineOptions {
 export interface PipelineResult {
   status: number;
   body: string;
-  /** `body` already encoded as UTF-8, when the pipeline has it (a kept answer): sent as is. */
+  /** `body` already encoded as UTF-8, when the pipeline has it: sent as is. */
   bodyBytes?: Buffer;
+  /** A kept answer's request as the journal keeps it (shared by every exchange it answers). */
+  requestText?: string;
   summary: ExchangeSummary;
   /** Each called base service's outcome with its native request and answer (for the journal). */
   results?: TjanstAnrop[];
@@ -130,6 +133,13 @@ export class SsbtekPipeline {
     }
     const { scenario } = control;
     const today = control.today ?? this.options.today();
+    // The day is part of what a kept answer is for: a request naming its day gets answers made for that day. Exactly
+    // these bytes were parsed, validated and answered earlier this day with nothing changed since: no parse again.
+    const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today, exchange.caller);
+    if (cache?.hit) {
+      const { body, bodyBytes, summary: keptSummary, results, requestText } = cache.hit;
+      return { status: 200, body, bodyBytes, summary: keptSummary, results, today, requestText };
+    }
     try {
       parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
       const { payload, header } = readEnvelope(parsed.root);
@@ -151,19 +161,13 @@ export class SsbtekPipeline {
         if (iip.problems.length > 0) throw new SsbtekFault('validation', iip.problems);
         if (operation === 'testaBastjanstInformation') {
           const reply = await this.testa(binding, summary, clientSignal);
-          return { status: 200, body: this.checkedReply(reply, binding), summary, today };
-        }
-        // The day is part of what a kept answer is for: a request naming its day gets answers made for that day.
-        const cache = scenario ? undefined : this.kept?.forRequest(bytes, control.today, exchange.caller);
-        if (cache?.hit) {
-          const { body, bodyBytes, summary: keptSummary, results } = cache.hit;
-          return { status: 200, body, bodyBytes, summary: keptSummary, results, today };
+          return { status: 200, ...this.checkedReply(reply, binding), summary, today };
         }
         const caller = exchange.caller === undefined ? undefined : { anropare: exchange.caller, iipFrom: iip.from };
         const { reply, results } = await this.hamta(payload, binding, summary, control, caller, clientSignal);
-        const body = this.checkedReply(reply, binding);
-        if (cache) this.kept?.keep(cache, { body, summary, results });
-        return { status: 200, body, summary, results, today };
+        const { body, bodyBytes } = this.checkedReply(reply, binding);
+        if (cache) this.kept?.keep(cache, { body, bodyBytes, summary, results });
+        return { status: 200, body, bodyBytes, summary, results, today };
       } catch (error) {
         if (error instanceof SsbtekFault) return ssbtekFault(error, operation, binding, summary, today);
         // A client that went away mid-fan-out is not an internal error (nobody reads this answer).
@@ -279,14 +283,19 @@ export class SsbtekPipeline {
     }
   }
 
-  /** Serializes the reply; with reply validation on, a reply that breaks the contract becomes Fault 1002. */
-  private checkedReply(payload: XElement, binding: DialectBinding): string {
-    const body = renderEnvelope([payload]);
-    if (!this.options.validateReplies) return body;
-    // The envelope just written is parsed back once; its Body child is what the client receives and is validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
+  /**
+   * Serializes the reply (encoded once: the bytes validated are the bytes sent); with reply validation on, a reply
+   * that breaks the contract becomes Fault 1002.
+   */
+  private checkedReply(payload: XElement, binding: DialectBinding): { body: string; bodyBytes: Buffer } {
+    const reply = envelope([payload]);
+    const body = serialize(reply, { declaration: true });
+    const bodyBytes = Buffer.from(body, 'utf8');
+    if (!this.options.validateReplies) return { body, bodyBytes };
+    // libxml2 reads the bytes just written and validates their Body child; the tree they came from is at hand.
+    const reparsed = parseBuiltXml(bodyBytes, reply);
     try {
-      const violations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
+      const violations = binding.schema.validate(reparsed, payload);
       if (violations.length > 0) {
         throw new Error(
           `Reply violates ${binding.namespace}: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,
@@ -295,7 +304,7 @@ export class SsbtekPipeline {
     } finally {
       reparsed.dispose();
     }
-    return body;
+    return { body, bodyBytes };
   }
 }
 

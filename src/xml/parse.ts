@@ -44,8 +44,16 @@ export const MESSAGE_SCAN_LIMITS: ScanLimits = {
   maxDepth: MAX_DEPTH,
 };
 
+/** A document libxml2 holds, read as an element tree: what a schema validates (root or a subtree). */
+export interface NativeBackedXml {
+  readonly root: XElement;
+  /** libxml2's element behind a tree element. */
+  nativeOf(element: XElement): XmlElement | undefined;
+  dispose(): void;
+}
+
 /** A parsed document: the element tree, plus the native document kept for subtree validation. */
-export class ParsedXml {
+export class ParsedXml implements NativeBackedXml {
   private readonly nativeElements = new Map<XElement, XmlElement>();
   private disposed = false;
   readonly root: XElement;
@@ -151,6 +159,36 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
   // Before libxml2 builds anything: its tree for a node flood would cost seconds and WebAssembly memory that is
   // never given back.
   prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
+  const native = parseNative(bytes);
+  try {
+    return new ParsedXml(native, options.lazy);
+  } catch (error) {
+    native.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Bytes this process serialized from `root` (src/bastjanster/common/built.ts), parsed by libxml2 to be validated,
+ * and read as `root`: nothing is converted into JavaScript. No pre-scan: the serializer writes no DTD, and what it
+ * wrote was built from a request that passed its own.
+ */
+export function parseBuiltXml(bytes: Uint8Array, root: XElement): NativeBackedXml {
+  const native = parseNative(bytes);
+  return {
+    root,
+    nativeOf(element: XElement): XmlElement | undefined {
+      const positions = positionOf(root, element);
+      let current: XmlElement | undefined = positions && native.root;
+      for (const index of positions ?? []) current = current && nthElementChild(current, index);
+      return current;
+    },
+    dispose: () => native.dispose(),
+  };
+}
+
+/** libxml2's document for bytes already pre-scanned (or built here); a DTD it still finds is refused. */
+function parseNative(bytes: Uint8Array): XmlDocument {
   let native: XmlDocument;
   try {
     native = XmlDocument.fromBuffer(bytes, { option: SAFE_OPTIONS });
@@ -164,12 +202,7 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
     native.dispose();
     throw new XmlInputError('dtd', DTD_REFUSED);
   }
-  try {
-    return new ParsedXml(native, options.lazy);
-  } catch (error) {
-    native.dispose();
-    throw error;
-  }
+  return native;
 }
 
 function isBlank(bytes: Uint8Array): boolean {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XmlDocument, XmlValidateError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
-import type { ParsedXml } from './parse.js';
+import type { NativeBackedXml } from './parse.js';
 import { isElement, type XElement } from './tree.js';
 
 /** One schema violation, located for a human: line, path of local names, message without namespace noise. */
@@ -93,7 +93,7 @@ export class CompiledSchema {
   }
 
   /** Validates `element` (the document element or one up to two levels below it) of a parsed document. */
-  validate(parsed: ParsedXml, element: XElement = parsed.root): Violation[] {
+  validate(parsed: NativeBackedXml, element: XElement = parsed.root): Violation[] {
     const native = parsed.nativeOf(element);
     if (!native) throw new Error(`Element ${element.name} cannot be validated as a subtree`);
     try {

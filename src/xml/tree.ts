@@ -30,12 +30,16 @@ export function el(
   children: ReadonlyArray<XChild | undefined | null | false> | string = [],
   attrs: Record<string, string | undefined> = {},
 ): XElement {
-  const list: XChild[] =
-    typeof children === 'string'
-      ? [children]
-      : children.filter((c): c is XChild => c !== undefined && c !== null && c !== false);
+  // Plain loops: every element of every message is built here, so no intermediate arrays (filter, entries).
+  let list: XChild[];
+  if (typeof children === 'string') list = [children];
+  else {
+    list = [];
+    for (const c of children) if (c !== undefined && c !== null && c !== false) list.push(c);
+  }
   const attrList: XAttr[] = [];
-  for (const [key, value] of Object.entries(attrs)) {
+  for (const key in attrs) {
+    const value = attrs[key];
     if (value !== undefined) attrList.push({ ns: '', name: key, value });
   }
   return { ns, name, attrs: attrList, children: list };

@@ -1,7 +1,8 @@
 import { PREFERRED_PREFIXES } from './namespaces.js';
 import { isElement, type XElement } from './tree.js';
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// A carriage return is written as a reference: a parser would read a literal one as a line feed.
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const ATTR_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -12,12 +13,16 @@ const ATTR_ESCAPES: Record<string, string> = {
   '\t': '&#9;',
 };
 
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<>"\n\r\t]/;
+
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
+  // Most values need no escape: testing first spares a replace (and its new string) per value.
+  return TEXT_SPECIAL.test(value) ? value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] ?? c) : value;
 }
 
 export function escapeAttr(value: string): string {
-  return value.replace(/[&<>"\n\r\t]/g, (c) => ATTR_ESCAPES[c] ?? c);
+  return ATTR_SPECIAL.test(value) ? value.replace(/[&<>"\n\r\t]/g, (c) => ATTR_ESCAPES[c] ?? c) : value;
 }
 
 /**
@@ -26,10 +31,8 @@ export function escapeAttr(value: string): string {
  */
 export function serialize(root: XElement, options: { declaration?: boolean } = {}): string {
   const prefixes = assignPrefixes(root);
-  const parts: string[] = [];
-  if (options.declaration) parts.push('<?xml version="1.0" encoding="UTF-8"?>');
-  writeElement(root, prefixes, parts, true);
-  return parts.join('');
+  const head = options.declaration ? '<?xml version="1.0" encoding="UTF-8"?>' : '';
+  return head + writeElement(root, prefixes, true);
 }
 
 function assignPrefixes(root: XElement): Map<string, string> {
@@ -59,21 +62,16 @@ function qname(ns: string, name: string, prefixes: Map<string, string>): string 
   return ns ? `${prefixes.get(ns)}:${name}` : name;
 }
 
-function writeElement(element: XElement, prefixes: Map<string, string>, out: string[], isRoot: boolean): void {
+/** One element as text (V8 builds a string by concatenation faster than by joining an array of parts). */
+function writeElement(element: XElement, prefixes: Map<string, string>, isRoot: boolean): string {
   const name = qname(element.ns, element.name, prefixes);
-  out.push('<', name);
+  let out = '<' + name;
   if (isRoot) {
-    for (const [ns, prefix] of prefixes) out.push(` xmlns:${prefix}="${escapeAttr(ns)}"`);
+    for (const [ns, prefix] of prefixes) out += ` xmlns:${prefix}="${escapeAttr(ns)}"`;
   }
-  for (const a of element.attrs) out.push(' ', qname(a.ns, a.name, prefixes), '="', escapeAttr(a.value), '"');
-  if (element.children.length === 0) {
-    out.push('/>');
-    return;
-  }
-  out.push('>');
-  for (const c of element.children) {
-    if (typeof c === 'string') out.push(escapeText(c));
-    else writeElement(c, prefixes, out, false);
-  }
-  out.push('</', name, '>');
+  for (const a of element.attrs) out += ' ' + qname(a.ns, a.name, prefixes) + '="' + escapeAttr(a.value) + '"';
+  if (element.children.length === 0) return out + '/>';
+  out += '>';
+  for (const c of element.children) out += typeof c === 'string' ? escapeText(c) : writeElement(c, prefixes, false);
+  return out + '</' + name + '>';
 }

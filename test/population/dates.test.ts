@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isValidIsoDate, todayInSweden } from '../../src/population/dates.js';
+import { fromDate, isValidIsoDate, toDate, todayInSweden } from '../../src/population/dates.js';
 
 describe("Today's date in Sweden", () => {
   it('follows the Swedish calendar, not UTC, across midnight and summer time', () => {
@@ -27,5 +27,28 @@ describe('Calendar dates', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('Calendar dates read and written without parsing a date string', () => {
+  const parsed = (iso: string): number => new Date(`${iso}T00:00:00Z`).getTime();
+
+  it('reads every day of years 0000–9999 (every 37th) and odd input as Date would parse it', () => {
+    for (let day = -719_528; day < 2_932_897; day += 37) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(toDate(iso).getTime(), iso).to.equal(parsed(iso));
+      expect(fromDate(toDate(iso)), iso).to.equal(iso);
+    }
+    for (const iso of [
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-32',
+      '0099-05-05',
+      '2026-1-1',
+    ]) {
+      expect(String(toDate(iso).getTime()), iso).to.equal(String(parsed(iso)));
+    }
   });
 });

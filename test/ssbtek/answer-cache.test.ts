@@ -10,8 +10,10 @@ import {
   type CachedServiceAnswer,
 } from '../../src/ssbtek/answer-cache.js';
 import { loadDialects } from '../../src/ssbtek/dialects.js';
-import { MAX_KEPT_REQUEST_BYTES } from '../../src/ssbtek/kept-answers.js';
+import { KeptAnswers, MAX_KEPT_REQUEST_BYTES } from '../../src/ssbtek/kept-answers.js';
 import { SsbtekPipeline } from '../../src/ssbtek/pipeline.js';
+import { watchedRegistry } from '../../src/population/watched-registry.js';
+import type { RegisteredPerson } from '../../src/store/registry-store.js';
 import { testPopulation } from '../support/context.js';
 import { TODAY } from '../support/fraga.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
@@ -23,6 +25,7 @@ function pipelineWithSlowSo(): {
   pipeline: SsbtekPipeline;
   cache: AnswerCache;
   serviceAnswers: AnswerCache<CachedServiceAnswer>;
+  dialects: ReturnType<typeof loadDialects>;
 } {
   const scenarios = new ScenarioControl({}, new Map(BASE_SERVICES.map((s) => [s.id, s])));
   const emulators = new Map(BASE_SERVICES.map((s) => [s.id, withScenarioControl(s.emulator, scenarios)]));
@@ -35,8 +38,9 @@ function pipelineWithSlowSo(): {
   };
   const cache = new AnswerCache({ entries: 10, chars: 1_000_000 });
   const serviceAnswers = new AnswerCache({ entries: 70, chars: 1_000_000 }, charsOfServiceAnswer);
+  const dialects = loadDialects();
   const pipeline = new SsbtekPipeline({
-    dialects: loadDialects(),
+    dialects,
     services: serviceMap(),
     transport,
     settings: { testmiljo: true, systemId: 'SSBTEK-EMULATOR' },
@@ -47,7 +51,7 @@ function pipelineWithSlowSo(): {
     validateReplies: true,
     cache: { answers: cache, serviceAnswers, today: () => TODAY, inProcess: () => true },
   });
-  return { pipeline, cache, serviceAnswers };
+  return { pipeline, cache, serviceAnswers, dialects };
 }
 
 const answer = (body: string): CachedAnswer => ({ body, summary: { outcome: 'ok' }, results: [] });
@@ -74,6 +78,56 @@ describe('Answer cache (unit)', () => {
     expect(cache.size, 'the big one pushes the others out').to.equal(1);
     cache.set('huge', 'd', answer('x'.repeat(200)));
     expect(cache.get('huge', 'd'), 'an answer over the whole bound is never kept').to.equal(undefined);
+  });
+
+  it('answers kept request bytes without parsing or validating them again', async () => {
+    const { pipeline, dialects } = pipelineWithSlowSo();
+    let validations = 0;
+    for (const binding of new Set(dialects.values())) {
+      const validate = binding.schema.validate.bind(binding.schema);
+      binding.schema.validate = (...args) => (validations++, validate(...args));
+    }
+    const request = Buffer.from(v10Request({ include: ['AF'], korrelationsid: 'CACHE-0' }));
+    const first = await pipeline.handle(request);
+    const afterFirst = validations;
+    expect(afterFirst, 'the request and its reply').to.equal(2);
+    const second = await pipeline.handle(request);
+    expect(second.summary.cache).to.equal('hit');
+    expect(second.body).to.equal(first.body);
+    expect(validations, 'nothing validated for the kept answer').to.equal(afterFirst);
+    const other = await pipeline.handle(Buffer.from(v10Request({ include: ['AF'], korrelationsid: 'CACHE-00' })));
+    expect(other.summary.cache).to.equal(undefined);
+    expect(validations).to.equal(afterFirst + 2);
+  });
+
+  it('keeps no answer made before the kept answers were emptied (a scenario, day or registry change)', () => {
+    const answers = new AnswerCache({ entries: 10, chars: 100_000 });
+    const serviceAnswers = new AnswerCache<CachedServiceAnswer>({ entries: 10, chars: 100_000 }, charsOfServiceAnswer);
+    const scenarios = { quiet: true, generation: 0 };
+    const kept = new KeptAnswers({ answers, serviceAnswers, today: () => TODAY, inProcess: () => true }, scenarios);
+    const lookup = kept.forRequest(Buffer.from('<request/>'));
+    answers.clear();
+    kept.keep(lookup!, { body: '<reply/>', summary: { outcome: 'ok' }, results: [] });
+    expect(answers.size).to.equal(0);
+    const again = kept.forRequest(Buffer.from('<request/>'));
+    kept.keep(again!, { body: '<reply/>', summary: { outcome: 'ok' }, results: [] });
+    expect(answers.size).to.equal(1);
+  });
+
+  it('is told of every registry write (a reported birth may change any answer)', () => {
+    const people = new Map<string, RegisteredPerson>();
+    let changes = 0;
+    const registry = watchedRegistry(
+      {
+        get: (id) => people.get(id),
+        put: (p) => void people.set(p.personidentitet, p),
+        list: () => [...people.values()],
+      },
+      () => changes++,
+    );
+    registry.put({ personidentitet: '201701012393', status: 'FODD', since: TODAY, details: {} });
+    expect(changes).to.equal(1);
+    expect(registry.get('201701012393')?.status).to.equal('FODD');
   });
 
   it('keeps nothing when switched off', () => {
@@ -131,6 +185,8 @@ describe('Answer cache in the SSBTEK pipeline', () => {
     const [newest, oldest] = await journal();
     expect(oldest?.answeredFromCache).to.equal(undefined);
     expect(newest?.answeredFromCache).to.equal(true);
+    expect(newest?.request.body, 'the kept answer journals the request it answered').to.equal(request);
+    expect(newest?.reply.body).to.equal(first.body);
     expect(newest?.services?.map((s) => s.service)).to.deep.equal(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
   });
 

@@ -6,6 +6,7 @@ import { serialize } from '../../xml/write.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readXmlDocument } from '../common/xml-message.js';
+import { builtXml } from '../common/built.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { afUppgifter } from './data.js';
 import { AF_PATH } from './request-mapping.js';
@@ -23,7 +24,7 @@ export class AfEmulator implements BaseServiceEmulator {
   async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== AF_PATH) return problem(404, `No resource at ${request.path}; AF answers POST ${AF_PATH}`);
-    const read = readXmlDocument(request.body, nativeSchema('af'));
+    const read = readXmlDocument(request.body, nativeSchema('af'), request);
     if (!read.ok) {
       const code = read.problem === 'invalid' ? validationCode(read.message) : 110;
       return problem(400, read.message, code);
@@ -46,7 +47,7 @@ export class AfEmulator implements BaseServiceEmulator {
     return {
       status: 200,
       contentType: XML_CONTENT_TYPE,
-      body: serialize(svar(fraga, code, context), { declaration: true }),
+      ...builtXml(svar(fraga, code, context), { declaration: true }),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { NS } from '../../xml/namespaces.js';
 import { el, leaf } from '../../xml/tree.js';
-import { serialize } from '../../xml/write.js';
+import { builtXml } from '../common/built.js';
 import { periodFor, type SsbtekFraga } from '../../ssbtek/model.js';
 import type { AdapterContext, NativeRequest } from '../types.js';
 
@@ -38,6 +38,6 @@ export function toAfRequest(fraga: SsbtekFraga, context: AdapterContext): Native
   return {
     path: AF_PATH,
     contentType: 'application/xml; charset=utf-8',
-    body: serialize(meddelande, { declaration: true }),
+    ...builtXml(meddelande, { declaration: true }),
   };
 }

@@ -2,7 +2,7 @@ import { NS } from '../../xml/namespaces.js';
 import { child, childText, elements } from '../../xml/tree.js';
 import type { TjanstUtfall } from '../../ssbtek/model.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readXmlDocument } from '../common/xml-message.js';
+import { answerSource, expectValid, readXmlDocument } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 
 /**
@@ -12,7 +12,7 @@ import { NativeProtocolError, type NativeResponse } from '../types.js';
 export function fromAfResponse(response: NativeResponse): TjanstUtfall {
   if (response.status === 400) return fromProblem(response);
   if (response.status !== 200) throw new NativeProtocolError(`AF answered HTTP ${response.status}`);
-  const { root } = expectValid(readXmlDocument(response.body, nativeSchema('af')), 'AF');
+  const { root } = expectValid(readXmlDocument(response.body, nativeSchema('af'), answerSource(response)), 'AF');
   if (root.name !== 'SvarMeddelande' || root.ns !== NS.af) throw new NativeProtocolError(`AF answered ${root.name}`);
   const svar = child(root, NS.af, 'Svar');
   const kod = Number(childText(svar, NS.af, 'StatusSokandeinformationKod'));

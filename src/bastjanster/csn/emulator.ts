@@ -1,7 +1,7 @@
 import { NS } from '../../xml/namespaces.js';
-import { readFault, renderEnvelope, renderFault } from '../../xml/soap.js';
+import { readFault, renderFault } from '../../xml/soap.js';
 import { el, type XElement } from '../../xml/tree.js';
-import { serialize } from '../../xml/write.js';
+import { builtEnvelope, builtXml } from '../common/built.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
@@ -25,7 +25,7 @@ export class CsnEmulator implements BaseServiceEmulator {
   async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== CSN_PATH) return notFound(request.path);
-    const read = readSoapMessage(request.body, nativeSchema('csnKommunfraga'));
+    const read = readSoapMessage(request.body, nativeSchema('csnKommunfraga'), undefined, request);
     if (!read.ok) return fault('Client', `The request could not be read (${read.problem}): ${read.message}`);
     const begaran = read.payload;
     if (readFault(begaran) || begaran.ns !== NS.csnKommunfraga || begaran.name !== 'SBNUppgEkBistandBegar') {
@@ -74,14 +74,19 @@ function svarFor(
 
 /** CSNSvar → KommunfragaSvar/svar (base64 of the UTF-8 document), after checking it against CSN's own schema. */
 function reply(svar: XElement): NativeResponse {
-  const document = serialize(svar, { declaration: true });
-  const check = readXmlDocument(document, nativeSchema('csnKommunfraga'));
+  const document = builtXml(svar, { declaration: true });
+  // Validated as built: libxml2 reads the bytes, the tree is not converted back.
+  const check = readXmlDocument(document.body, nativeSchema('csnKommunfraga'), document);
   if (!check.ok) return fault('Server', `Internal error: the answer failed validation: ${check.message}`);
-  const base64 = Buffer.from(document, 'utf8').toString('base64');
+  const base64 = Buffer.from(document.body, 'utf8').toString('base64');
   return {
     status: 200,
     contentType: XML_CONTENT_TYPE,
-    body: renderEnvelope([el(NS.csnWs, 'KommunfragaSvar', [el(NS.csnWs, 'svar', base64)])]),
+    ...builtEnvelope(
+      [el(NS.csnWs, 'KommunfragaSvar', [el(NS.csnWs, 'svar', base64)])],
+      undefined,
+      new Map([[base64, svar]]),
+    ),
   };
 }
 

@@ -1,8 +1,8 @@
 import { organisationsnummerWithHyphen } from '../../population/identity.js';
 import { NS } from '../../xml/namespaces.js';
 import { el, leaf } from '../../xml/tree.js';
-import { renderEnvelope } from '../../xml/soap.js';
 import { periodFor, type SsbtekFraga } from '../../ssbtek/model.js';
+import { builtEnvelope } from '../common/built.js';
 import { XML_CONTENT_TYPE } from '../common/scenario.js';
 import type { NativeRequest } from '../types.js';
 
@@ -46,6 +46,6 @@ export function toCsnRequest(fraga: SsbtekFraga): NativeRequest {
     path: CSN_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
-    body: renderEnvelope([begaran]),
+    ...builtEnvelope([begaran]),
   };
 }

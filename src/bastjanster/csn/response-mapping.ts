@@ -3,7 +3,7 @@ import { readFault } from '../../xml/soap.js';
 import { child, childText, text } from '../../xml/tree.js';
 import type { TjanstUtfall } from '../../ssbtek/model.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 
 const CSN = NS.csnKommunfraga;
@@ -15,7 +15,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  */
 export function fromCsnResponse(response: NativeResponse): TjanstUtfall {
   if (response.status !== 200) throw new NativeProtocolError(`CSN answered HTTP ${response.status}`);
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('csnWs')), 'CSN');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('csnWs'), undefined, answerSource(response)),
+    'CSN',
+  );
   const fault = readFault(payload);
   if (fault) throw new NativeProtocolError(`CSN answered a SOAP Fault: ${fault.code} ${fault.message}`);
   if (payload.ns !== NS.csnWs || payload.name !== 'KommunfragaSvar') {
@@ -26,7 +29,10 @@ export function fromCsnResponse(response: NativeResponse): TjanstUtfall {
 
   // Gör Base64decode på meddelandet: the CSNSvar document, checked against CSN's schema
   const document = Buffer.from(base64, 'base64');
-  const { root } = expectValid(readXmlDocument(document, nativeSchema('csnKommunfraga')), 'CSN (decoded svar)');
+  const { root } = expectValid(
+    readXmlDocument(document, nativeSchema('csnKommunfraga'), answerSource(response, base64)),
+    'CSN (decoded svar)',
+  );
   if (root.ns !== CSN || root.name !== 'CSNSvar')
     throw new NativeProtocolError(`CSN's svar holds ${root.name}, not CSNSvar`);
 

@@ -1,10 +1,11 @@
 import { parseIdentity } from '../../population/identity.js';
 import type { Person } from '../../population/person.js';
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope, renderFault } from '../../xml/soap.js';
+import { renderFault } from '../../xml/soap.js';
 import { child, childText, el, leaf, type XElement } from '../../xml/tree.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
+import { builtEnvelope, type BuiltDocuments } from '../common/built.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { mivUppgifter, type MivSvar } from './data.js';
@@ -30,11 +31,12 @@ export class MivEmulator implements BaseServiceEmulator {
   async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== MIV_PATH) return notFound(request.path);
-    const read = readSoapMessage(request.body, nativeSchema('miv'), {
-      ns: MIVH,
-      name: 'SSBTEKHeader',
-      schema: nativeSchema('mivHeader'),
-    });
+    const read = readSoapMessage(
+      request.body,
+      nativeSchema('miv'),
+      { ns: MIVH, name: 'SSBTEKHeader', schema: nativeSchema('mivHeader') },
+      request,
+    );
     // A message the SOAP stack cannot unmarshal never reaches MIV's own checks: a plain Client fault.
     if (!read.ok) return fault('Client', read.message);
     const { payload } = read;
@@ -49,11 +51,11 @@ export class MivEmulator implements BaseServiceEmulator {
     const block = read.headerBlock;
     const correlationId = block ? (childText(block, MIVH, 'correlationId') ?? '') : '';
     const scenario = context.scenario(personnummer, 'MIV');
-    const reply = (): string => {
+    const reply = (): { body: string; built: BuiltDocuments } => {
       const person = context.population.person(personnummer, context.today);
-      return renderEnvelope([response(query, correlationId, person, context.today)]);
+      return builtEnvelope([response(query, correlationId, person, context.today)]);
     };
-    const common = await commonScenario(scenario, context.signal, reply);
+    const common = await commonScenario(scenario, context.signal, () => reply().body);
     if (common) return common;
     const refused = accessRefusal(request, MIV_ACCESS_CODES);
     const felkod =
@@ -61,7 +63,7 @@ export class MivEmulator implements BaseServiceEmulator {
       (isMivFelkod(scenario?.scenario) ? scenario.scenario : undefined) ??
       (isMivFelkod(refused) ? refused : undefined);
     if (felkod) return mivFault(felkod);
-    return { status: 200, contentType: XML_CONTENT_TYPE, body: reply() };
+    return { status: 200, contentType: XML_CONTENT_TYPE, ...reply() };
   }
 }
 

@@ -1,7 +1,7 @@
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope } from '../../xml/soap.js';
 import { el, leaf } from '../../xml/tree.js';
 import type { SsbtekFraga } from '../../ssbtek/model.js';
+import { builtEnvelope } from '../common/built.js';
 import { XML_CONTENT_TYPE } from '../common/scenario.js';
 import type { AdapterContext, NativeRequest } from '../types.js';
 
@@ -36,6 +36,6 @@ export function toMivRequest(fraga: SsbtekFraga, context: AdapterContext): Nativ
     path: MIV_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
-    body: renderEnvelope([body], [header]),
+    ...builtEnvelope([body], [header]),
   };
 }

@@ -4,7 +4,7 @@ import { childText, elements, type XElement } from '../../xml/tree.js';
 import { serialize } from '../../xml/write.js';
 import type { TjanstUtfall } from '../../ssbtek/model.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 
 const MIV = NS.miv;
@@ -18,7 +18,10 @@ const MIV = NS.miv;
 export function fromMivResponse(response: NativeResponse): TjanstUtfall {
   if (response.status !== 200 && response.status !== 500)
     throw new NativeProtocolError(`MIV answered HTTP ${response.status}`);
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('miv')), 'MIV');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('miv'), undefined, answerSource(response)),
+    'MIV',
+  );
   const fault = readFault(payload);
   if (fault) return fromFault(fault.detail, fault.message);
   if (response.status !== 200) throw new NativeProtocolError(`MIV answered HTTP ${response.status} without a Fault`);

@@ -1,8 +1,8 @@
 import { isValidOrganisationsnummer } from '../../population/identity.js';
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope, renderFault } from '../../xml/soap.js';
+import { renderFault } from '../../xml/soap.js';
 import { child, childText, el, leaf, text, type XElement } from '../../xml/tree.js';
-import { serialize } from '../../xml/write.js';
+import { builtEnvelope, builtXml, type BuiltDocuments } from '../common/built.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
@@ -27,7 +27,7 @@ const BU = NS.skvInner;
  * A part error of a scenario (`skattekonto.503`) means nothing here: this service has no parts.
  */
 export async function handleBeskattningws(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
-  const fraga = readForfragan(request.body);
+  const fraga = readForfragan(request);
   if (!fraga) return exception(9071007);
   const personnummer = childText(fraga, BU, 'IdentitetsbeteckningFysiskPerson') ?? '';
   const scenario = context.scenario(personnummer, 'SKV');
@@ -43,29 +43,37 @@ export async function handleBeskattningws(request: NativeRequest, context: Emula
   // (wrong check digit) is the one that "does not match the certificate".
   const ingivare = childText(fraga, BU, 'OrganisationsnummerForIngivare') ?? '';
   if (!isValidOrganisationsnummer(ingivare)) return exception(9071006);
-  return { status: 200, contentType: XML_CONTENT_TYPE, body: answer(personnummer, context) };
+  return { status: 200, contentType: XML_CONTENT_TYPE, ...builtAnswer(personnummer, context) };
 }
 
 /**
  * The Forfragan document from the request, or undefined when the envelope, the outer request or the escaped
  * inner document is not well-formed or not valid (all of which SKV calls "fel vid xml-validering", 9071007).
  */
-function readForfragan(body: string): XElement | undefined {
-  const outer = readSoapMessage(body, nativeSchema('skv'));
+function readForfragan(message: NativeRequest): XElement | undefined {
+  const outer = readSoapMessage(message.body, nativeSchema('skv'), undefined, message);
   if (!outer.ok) return undefined;
   const request = outer.payload;
   if (request.ns !== NS.skv || request.name !== 'BeskattningsuppgifterRequest') return undefined;
   const forfragan = child(request, '', 'forfragan');
   if (!forfragan) return undefined;
-  const inner = readXmlDocument(text(forfragan), nativeSchema('skvInner'));
+  const inner = readXmlDocument(text(forfragan), nativeSchema('skvInner'), message);
   if (!inner.ok || inner.root.ns !== BU || inner.root.name !== 'Forfragan') return undefined;
   return inner.root;
 }
 
 /** BeskattningsuppgifterResponse: Skatteverket's document, escaped, in the unqualified `svar`. */
 function answer(personnummer: string, context: EmulatorContext): string {
-  const svar = serialize(svarDokument(personnummer, context), { declaration: true });
-  return renderEnvelope([el(NS.skv, 'BeskattningsuppgifterResponse', [el('', 'svar', svar)])]);
+  return builtAnswer(personnummer, context).body;
+}
+
+function builtAnswer(personnummer: string, context: EmulatorContext): { body: string; built: BuiltDocuments } {
+  const svar = builtXml(svarDokument(personnummer, context), { declaration: true });
+  return builtEnvelope(
+    [el(NS.skv, 'BeskattningsuppgifterResponse', [el('', 'svar', svar.body)])],
+    undefined,
+    svar.built,
+  );
 }
 
 /** SKV's own error: a SOAP Fault (HTTP 500) whose detail is skv:Exception with the code and its text. */

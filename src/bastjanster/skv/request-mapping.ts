@@ -1,8 +1,7 @@
 import type { SsbtekFraga } from '../../ssbtek/model.js';
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope } from '../../xml/soap.js';
 import { el, leaf, type XElement } from '../../xml/tree.js';
-import { serialize } from '../../xml/write.js';
+import { builtEnvelope, builtXml } from '../common/built.js';
 import { XML_CONTENT_TYPE } from '../common/scenario.js';
 import { QueryRefusedError, type AdapterContext, type NativeRequest } from '../types.js';
 import { DELAR_PATH } from './delar/emulator.js';
@@ -49,12 +48,16 @@ export function forfragan(fraga: SsbtekFraga): XElement {
  * as text (the serializer escapes it: escaped XML inside XML, as SKV's contract has it).
  */
 function toBeskattningwsRequest(fraga: SsbtekFraga): NativeRequest {
-  const inner = serialize(forfragan(fraga), { declaration: true });
+  const inner = builtXml(forfragan(fraga), { declaration: true });
   return {
     path: SKV_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
-    body: renderEnvelope([el(NS.skv, 'BeskattningsuppgifterRequest', [el('', 'forfragan', inner)])]),
+    ...builtEnvelope(
+      [el(NS.skv, 'BeskattningsuppgifterRequest', [el('', 'forfragan', inner.body)])],
+      undefined,
+      inner.built,
+    ),
   };
 }
 

@@ -4,7 +4,7 @@ import { readFault } from '../../xml/soap.js';
 import { child, childText, el, text, type XElement } from '../../xml/tree.js';
 import { serialize } from '../../xml/write.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage, readXmlDocument } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 import { fromDelarResponse } from './delar/response-mapping.js';
 import { httpFel } from './meddelandekoder.js';
@@ -24,7 +24,10 @@ export function fromSkvResponse(response: NativeResponse, fraga: SsbtekFraga): T
  */
 function fromBeskattningwsResponse(response: NativeResponse): TjanstUtfall {
   if (response.status === 404 || response.status === 403) return httpFel(response.status);
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('skv')), 'SKV');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('skv'), undefined, answerSource(response)),
+    'SKV',
+  );
   const fault = readFault(payload);
   if (fault) return fromFault(fault.detail, response.status);
   if (response.status !== 200) throw new NativeProtocolError(`SKV answered HTTP ${response.status}`);
@@ -32,7 +35,7 @@ function fromBeskattningwsResponse(response: NativeResponse): TjanstUtfall {
     throw new NativeProtocolError(`SKV answered ${payload.name}`);
   }
   const svar = text(child(payload, '', 'svar'));
-  const inner = expectValid(readXmlDocument(svar, nativeSchema('skvSvar')), 'SKV (svar)');
+  const inner = expectValid(readXmlDocument(svar, nativeSchema('skvSvar'), answerSource(response)), 'SKV (svar)');
   if (inner.root.ns !== NS.skvStandardiseradInformation || inner.root.name !== SVAR_ROOT) {
     throw new NativeProtocolError(`SKV answered svar with ${inner.root.name}`);
   }

@@ -1,9 +1,10 @@
 import { parseIdentity } from '../../population/identity.js';
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope, renderFault } from '../../xml/soap.js';
+import { renderFault } from '../../xml/soap.js';
 import { childText, el, elements, leaf, type XElement } from '../../xml/tree.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
+import { builtEnvelope, type BuiltDocuments } from '../common/built.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { kassornasUppgifter, type KassansUppgifter } from './data.js';
@@ -21,25 +22,25 @@ export class SoEmulator implements BaseServiceEmulator {
   async handle(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== SO_PATH) return notFound();
-    const read = readSoapMessage(request.body, nativeSchema('so'));
+    const read = readSoapMessage(request.body, nativeSchema('so'), undefined, request);
     // A request SO cannot read or that breaks its contract is "något fel i tjänsten": 201.
     if (!read.ok) return fault(201);
     const fraga = read.payload;
     if (fraga.ns !== SO || fraga.name !== 'GetUnemploymentBenefitPaymentRequest') return fault(201);
     const personnummer = childText(fraga, SO, 'IdentificationNumber') ?? '';
     const scenario = context.scenario(personnummer, 'SO');
-    const common = await commonScenario(scenario, context.signal, () => answer(fraga, context));
+    const common = await commonScenario(scenario, context.signal, () => answer(fraga, context).body);
     if (common) return common;
     const forced = Number(scenario?.scenario);
     if (isSoFelkod(forced)) return fault(forced);
     const refused = Number(accessRefusal(request, SO_ACCESS_CODES));
     if (isSoFelkod(refused)) return fault(refused);
-    return { status: 200, contentType: XML_CONTENT_TYPE, body: answer(fraga, context) };
+    return { status: 200, contentType: XML_CONTENT_TYPE, ...answer(fraga, context) };
   }
 }
 
 /** GetUnemploymentBenefitPaymentResponse: the request's fields echoed, then one entry per a-kassa that knows the person. */
-function answer(fraga: XElement, context: EmulatorContext): string {
+function answer(fraga: XElement, context: EmulatorContext): { body: string; built: BuiltDocuments } {
   const value = (name: string): string => childText(fraga, SO, name) ?? '';
   const { identity } = parseIdentity(value('IdentificationNumber'));
   // A number with a wrong check digit is nobody any a-kassa knows.
@@ -49,7 +50,7 @@ function answer(fraga: XElement, context: EmulatorContext): string {
     ...elements(fraga).map((e) => el(SO, e.name, e.children)),
     el(SO, 'ArbetsloshetsersattningLista', kassor.map(arbetsloshetsersattning)),
   ]);
-  return renderEnvelope([response]);
+  return builtEnvelope([response]);
 }
 
 function arbetsloshetsersattning(kassa: KassansUppgifter): XElement {

@@ -3,7 +3,7 @@ import { NS } from '../../xml/namespaces.js';
 import { readFault } from '../../xml/soap.js';
 import { elements } from '../../xml/tree.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readSoapMessage } from '../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 
 /**
@@ -11,7 +11,10 @@ import { NativeProtocolError, type NativeResponse } from '../types.js';
  * a SOAP Fault becomes an error with faultcode and faultstring as felkod and felmeddelande (seed §7.3.2).
  */
 export function fromSoResponse(response: NativeResponse): TjanstUtfall {
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('so')), 'SO');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('so'), undefined, answerSource(response)),
+    'SO',
+  );
   const fault = readFault(payload);
   if (fault) {
     if (!fault.code) throw new NativeProtocolError('SO answered a SOAP Fault without faultcode');

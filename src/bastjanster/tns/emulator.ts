@@ -1,9 +1,10 @@
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope, renderFault } from '../../xml/soap.js';
+import { renderFault } from '../../xml/soap.js';
 import { child, childText, el, leaf, type XElement } from '../../xml/tree.js';
 import type { Person } from '../../population/person.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
+import { builtEnvelope } from '../common/built.js';
 import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { fordonFor } from './data.js';
@@ -26,11 +27,12 @@ export class TnsEmulator implements BaseServiceEmulator {
     if (request.path === '/__test') return { status: 200, contentType: 'text/plain', body: 'OK' };
     if (request.path !== TNS_PATH) return notFound(request.path);
     // Other header blocks (e.g. WS-Security) are ignored, as a real endpoint's handler chain would.
-    const read = readSoapMessage(request.body, nativeSchema('tns'), {
-      ns: NS.tnsHeader,
-      name: 'SSBTEKHeader',
-      schema: nativeSchema('tnsHeader'),
-    });
+    const read = readSoapMessage(
+      request.body,
+      nativeSchema('tns'),
+      { ns: NS.tnsHeader, name: 'SSBTEKHeader', schema: nativeSchema('tnsHeader') },
+      request,
+    );
     if (!read.ok) return clientFault(read.message);
     const { payload } = read;
     if (payload.ns !== TNS || payload.name !== 'HamtaUppgifter') {
@@ -84,7 +86,7 @@ function svarFel(felkod: TnsFelkod): XElement {
 }
 
 function ok(payload: XElement): NativeResponse {
-  return { status: 200, contentType: XML_CONTENT_TYPE, body: renderEnvelope([payload]) };
+  return { status: 200, contentType: XML_CONTENT_TYPE, ...builtEnvelope([payload]) };
 }
 
 /** A request TS cannot take (not SOAP, schema violation, header missing): SOAP 1.1 Client fault, HTTP 500. */

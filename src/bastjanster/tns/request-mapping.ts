@@ -1,7 +1,7 @@
 import { NS } from '../../xml/namespaces.js';
-import { renderEnvelope } from '../../xml/soap.js';
 import { el, leaf } from '../../xml/tree.js';
 import type { SsbtekFraga } from '../../ssbtek/model.js';
+import { builtEnvelope } from '../common/built.js';
 import { XML_CONTENT_TYPE } from '../common/scenario.js';
 import type { NativeRequest } from '../types.js';
 
@@ -35,6 +35,6 @@ export function toTnsRequest(fraga: SsbtekFraga): NativeRequest {
     path: TNS_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
-    body: renderEnvelope([body], [header]),
+    ...builtEnvelope([body], [header]),
   };
 }

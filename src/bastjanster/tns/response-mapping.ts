@@ -3,7 +3,7 @@ import { readFault } from '../../xml/soap.js';
 import { childrenNamed, childText, elements } from '../../xml/tree.js';
 import type { TjanstUtfall } from '../../ssbtek/model.js';
 import { nativeSchema } from '../common/native-schemas.js';
-import { expectValid, readSoapMessage } from '../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage } from '../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../types.js';
 
 const TNS = NS.tns;
@@ -17,7 +17,10 @@ const TNS = NS.tns;
 export function fromTnsResponse(response: NativeResponse): TjanstUtfall {
   if (response.status !== 200 && response.status !== 500)
     throw new NativeProtocolError(`TNS answered HTTP ${response.status}`);
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('tns')), 'TNS');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('tns'), undefined, answerSource(response)),
+    'TNS',
+  );
   const fault = readFault(payload);
   if (fault) throw new NativeProtocolError(`TNS answered a SOAP Fault (${fault.code}): ${fault.message}`);
   if (response.status !== 200) throw new NativeProtocolError(`TNS answered HTTP ${response.status} without a Fault`);

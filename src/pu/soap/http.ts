@@ -72,7 +72,11 @@ export function puSoapRouter(options: PuSoapRouterOptions): Router {
         operation: 'GetPersonsForProfile',
         outcome: result.summary.outcome,
       });
-      res.status(result.status).type('text/xml; charset=utf-8').send(result.body);
+      // Written directly, as the SSBTEK endpoint writes: express's send() would hash every reply (up to several
+      // hundred KB for 500 identities) for an ETag no SOAP client uses.
+      const body = Buffer.from(result.body, 'utf8');
+      res.writeHead(result.status, { 'content-type': 'text/xml; charset=utf-8', 'content-length': body.length });
+      res.end(body);
       options.logger.info({
         msg: 'pu:GetPersonsForProfile',
         ...result.summary,

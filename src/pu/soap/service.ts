@@ -1,8 +1,9 @@
 import type { Population } from '../../population/population.js';
 import { NS } from '../../xml/namespaces.js';
-import { MAX_MESSAGE_NODES, parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
+import { serialize } from '../../xml/write.js';
 import { CompiledSchema } from '../../xml/schema.js';
-import { readEnvelope, renderEnvelope, renderFault, SoapEnvelopeError } from '../../xml/soap.js';
+import { envelope, readEnvelope, renderFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { child, childrenNamed, childText, el, qualifiedName, text, type XElement } from '../../xml/tree.js';
 import { effectiveContract, type PuConsumer } from '../consumers.js';
 import { PROFILES, type Profile } from '../profiles/person-record.js';
@@ -124,8 +125,9 @@ export class PuSoapService {
       today,
     };
     const records = personIds.map((id) => requestedPersonRecord(readIi(id), context));
-    const body = renderEnvelope([el(NS.puGetPersons, 'GetPersonsForProfileResponse', records)]);
-    if (this.options.validateReplies !== false) checkReply(body);
+    const reply = envelope([el(NS.puGetPersons, 'GetPersonsForProfileResponse', records)]);
+    const body = serialize(reply, { declaration: true });
+    if (this.options.validateReplies !== false) checkReply(body, reply);
     return {
       status: 200,
       body,
@@ -140,11 +142,14 @@ function readIi(element: XElement): { root: string; extension: string } {
   return { root, extension };
 }
 
-/** The answer must satisfy the responder schema; a violation is the emulator's own error (Server Fault). */
-function checkReply(body: string): void {
-  const reparsed = parseXml(Buffer.from(body, 'utf8'), { lazy: true });
+/**
+ * The answer must satisfy the responder schema; a violation is the emulator's own error (Server Fault). libxml2
+ * reads the bytes written; the tree they were written from finds the payload (nothing converted back).
+ */
+function checkReply(body: string, reply: XElement): void {
+  const reparsed = parseBuiltXml(Buffer.from(body, 'utf8'), reply);
   try {
-    const violations = responderSchema().validate(reparsed, readEnvelope(reparsed.root).payload);
+    const violations = responderSchema().validate(reparsed, readEnvelope(reply).payload);
     if (violations.length > 0) {
       throw new Error(
         `Reply violates the responder schema: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`,

@@ -1,5 +1,5 @@
-import type { Request } from 'express';
-import { clientCertificate, overTls } from '../../http/caller-identity.js';
+import type { IncomingMessage } from 'node:http';
+import { clientCertificate, headerOf, overTls } from '../../http/caller-identity.js';
 import { organisationsnummer } from './organisationsnummer.js';
 
 /** The stand-in for the client certificate on plain HTTP (local use; as SCB's X-SCB-Client-OrgNr). */
@@ -26,8 +26,8 @@ const ANONYMOUS: CallerIdentity = { kind: 'anonymous' };
  * is never honoured there. On plain HTTP: `X-SSBTEK-Client-OrgNr`. A certificate or header that names nobody usable
  * is refused in either mode; naming nothing is refused only in strict mode.
  */
-export function identifyCaller(req: Request, mode: CallerMode): CallerIdentity {
-  const header = req.get(CLIENT_ORGNR_HEADER)?.trim() || undefined;
+export function identifyCaller(req: IncomingMessage, mode: CallerMode): CallerIdentity {
+  const header = headerOf(req, CLIENT_ORGNR_HEADER)?.trim() || undefined;
   if (overTls(req)) {
     const certificate = clientCertificate(req);
     if (certificate.kind === 'untrusted')

@@ -21,7 +21,7 @@ const FK = NS.fkV1;
  * 1002 by scenario. A message that is not even a readable SOAP question gets a SOAP Fault (Client).
  */
 export async function handleV1(request: NativeRequest, context: EmulatorContext): Promise<NativeResponse> {
-  const read = readSoapMessage(request.body, nativeSchema('fkV1'));
+  const read = readSoapMessage(request.body, nativeSchema('fkV1'), undefined, request);
   if (!read.ok)
     return read.problem === 'invalid' ? ogiltigFraga(request.body, read.message) : clientFault(read.message);
   const fraga = read.payload;

@@ -1,7 +1,7 @@
 import { periodFor, type FkParametrar, type SsbtekFraga } from '../../../ssbtek/model.js';
 import { NS } from '../../../xml/namespaces.js';
-import { renderEnvelope } from '../../../xml/soap.js';
 import { el, leaf } from '../../../xml/tree.js';
+import { builtEnvelope } from '../../common/built.js';
 import { XML_CONTENT_TYPE } from '../../common/scenario.js';
 import type { AdapterContext, NativeRequest } from '../../types.js';
 
@@ -38,7 +38,7 @@ export function toV1Request(fraga: SsbtekFraga, context: AdapterContext, flaggor
     path: V1_PATH,
     contentType: XML_CONTENT_TYPE,
     headers: { SOAPAction: '""' },
-    body: renderEnvelope([fkExaLefiFraga]),
+    ...builtEnvelope([fkExaLefiFraga]),
   };
 }
 

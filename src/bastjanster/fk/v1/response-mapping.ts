@@ -3,7 +3,7 @@ import { NS } from '../../../xml/namespaces.js';
 import { readFault } from '../../../xml/soap.js';
 import { child, childText, elements } from '../../../xml/tree.js';
 import { nativeSchema } from '../../common/native-schemas.js';
-import { expectValid, readSoapMessage } from '../../common/xml-message.js';
+import { answerSource, expectValid, readSoapMessage } from '../../common/xml-message.js';
 import { NativeProtocolError, type NativeResponse } from '../../types.js';
 
 const FK = NS.fkV1;
@@ -16,7 +16,10 @@ const FK = NS.fkV1;
 export function fromV1Response(response: NativeResponse): TjanstUtfall {
   if (response.status !== 200 && response.status !== 500)
     throw new NativeProtocolError(`FK answered HTTP ${response.status}`);
-  const { payload } = expectValid(readSoapMessage(response.body, nativeSchema('fkV1')), 'FK');
+  const { payload } = expectValid(
+    readSoapMessage(response.body, nativeSchema('fkV1'), undefined, answerSource(response)),
+    'FK',
+  );
   const fault = readFault(payload);
   if (fault) throw new NativeProtocolError(`FK answered a SOAP Fault: ${fault.code} ${fault.message}`);
   if (payload.ns !== FK || payload.name !== 'fkExaLefiSvar')

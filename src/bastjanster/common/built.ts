@@ -1,0 +1,41 @@
+import { envelope } from '../../xml/soap.js';
+import type { XChild, XElement } from '../../xml/tree.js';
+import { serialize } from '../../xml/write.js';
+
+/**
+ * The trees of the XML documents in a message this process built, by the exact text each was serialized to (the
+ * message body; an escaped or base64 document inside it by its text as it stands there). Carried beside the bytes
+ * only in-process (InProcessTransport): the bytes stay what the journal and the wire see, and a reader that finds
+ * its text here reads the tree instead of converting libxml2's tree into JavaScript again. Never sent over HTTP,
+ * never kept with an answer.
+ */
+export type BuiltDocuments = ReadonlyMap<string, XElement>;
+
+/** A document serialized, with its tree remembered under its text (and any `inner` documents already remembered). */
+export function builtXml(
+  root: XElement,
+  options: { declaration?: boolean } = {},
+  inner?: BuiltDocuments,
+): { body: string; built: BuiltDocuments } {
+  const body = serialize(root, options);
+  const built = new Map(inner);
+  built.set(body, root);
+  return { body, built };
+}
+
+/** A SOAP 1.1 envelope (as renderEnvelope writes it), with its tree remembered. */
+export function builtEnvelope(
+  payload: XChild[],
+  header?: XChild[],
+  inner?: BuiltDocuments,
+): { body: string; built: BuiltDocuments } {
+  return builtXml(envelope(payload, header), { declaration: true }, inner);
+}
+
+/** A message without its trees: what is kept (answers, journal) holds only text. */
+export function withoutBuilt<T extends { built?: BuiltDocuments }>(message: T): Omit<T, 'built'> {
+  if (message.built === undefined) return message;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { built, ...rest } = message;
+  return rest;
+}
