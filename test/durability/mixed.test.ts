@@ -104,8 +104,10 @@ describe('Durability: kill -9 during a mixed burst (SCB, birth reports, renewals
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every acknowledged write, and processes every acknowledged ticket once after a restart', async () => {
-    // No rate limit on the renewals; SCB processing at once, behind the burst, so the kill finds every queue state.
-    const config = { samordningsnummerRequestsPerSecond: 0, scbProcessingDelayMs: 0 };
+    // No rate limit on the renewals. SCB processes each delivery 60 ms after it came, so the kill finds tickets
+    // already processed and tickets still queued: with no delay a fast server had processed all of them, and 150 ms
+    // outlasted the whole burst on this machine.
+    const config = { samordningsnummerRequestsPerSecond: 0, scbProcessingDelayMs: 60 };
     const first = await serve(store, config);
     const { url } = first;
     const token = await accessToken(url);
