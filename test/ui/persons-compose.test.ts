@@ -20,6 +20,8 @@ describeConsole('Console in a browser: persons and compose-and-send', (world) =>
     await page.getByLabel('Identity number').fill('860104-2388');
     await page.getByRole('button', { name: 'Show person' }).click();
     await page.waitForURL(/\/ui\/persons\/198601042388$/);
+    // The card's address works on its own (a reload, or a link sent to a colleague).
+    await page.reload();
     const card = page.getByLabel('Person card');
     await card.getByText('Karin Lindberg').waitFor();
     expect(await card.textContent())

@@ -11,6 +11,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless, no sandbox (root in CI), nothing fetched from outside. */
 const ARGS = [
+  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--no-first-run',
