@@ -71,6 +71,37 @@ async function listen(url: string): Promise<{ during<T>(value: T): T; close(): v
   };
 }
 
+/** The share of wall time the page's main thread spent on tasks, scripts and layout, from now until stop(). */
+async function mainThreadBusy(
+  page: Page,
+): Promise<{ stop(): Promise<{ task: number; script: number; layout: number }> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return {
+      at: Date.now(),
+      task: value('TaskDuration'),
+      script: value('ScriptDuration'),
+      layout: value('LayoutDuration'),
+    };
+  };
+  const start = await read();
+  return {
+    stop: async () => {
+      const end = await read();
+      const seconds = (end.at - start.at) / 1000;
+      await cdp.detach();
+      return {
+        task: (end.task - start.task) / seconds,
+        script: (end.script - start.script) / seconds,
+        layout: (end.layout - start.layout) / seconds,
+      };
+    },
+  };
+}
+
 async function journalPaint(
   page: Page,
   base: string,
@@ -148,7 +179,13 @@ async function main(): Promise<void> {
       best.stream.push(report(`round ${round}, live stream open`, stream.during(await throughput(`${base}/ssbtek`))));
       stream.close();
       await page.goto(`${base}/ui/journal`);
+      const busy = await mainThreadBusy(page);
       best.page.push(report(`round ${round}, Journal page open`, await throughput(`${base}/ssbtek`)));
+      const { task, script, layout } = await busy.stop();
+      console.log(
+        `  the page's main thread meanwhile: busy ${(task * 100).toFixed(0)} % of the time ` +
+          `(script ${(script * 100).toFixed(0)} %, layout ${(layout * 100).toFixed(0)} %)`,
+      );
     }
     const top = (rows: Figures[]): Figures => rows.reduce((a, b) => (b.rps > a.rps ? b : a));
     const closed = top(best.closed);
