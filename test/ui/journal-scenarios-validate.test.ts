@@ -133,8 +133,13 @@ describeConsole('Console in a browser: journal, scenarios, validate, REST state,
     expect(await page.evaluate('document.activeElement?.textContent?.trim()')).to.equal('Send');
     await page.keyboard.press('Enter');
     await page.getByLabel('Composite answer').waitFor();
-    // The screenshot README shows: the navigation, the answer and the decoded payloads.
-    await page.evaluate('window.scrollTo(0, 0)');
+    // On to the native messages, still by keyboard: Tab from the answer's tabs, Enter on the one wanted.
+    await page.getByRole('tab', { name: 'Composite answer' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent?.trim()')).to.equal('Native messages');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('AF native request').waitFor();
+    // The screenshot README shows: the answer's heading, then one service's native request and answer side by side.
     await page
       .getByRole('heading', { name: /Answer: HTTP 200/ })
       .evaluate((heading) => (heading as unknown as { scrollIntoView(): void }).scrollIntoView());
