@@ -30,6 +30,8 @@ const SERVICES = [
   'pu-admin',
 ];
 const SHOWN = 1000;
+/** More new exchanges than this in one render: the next waits a second. */
+const BUSY = 20;
 
 interface Filters {
   service: string;
@@ -148,21 +150,27 @@ export function JournalPage() {
     return () => controller.abort();
   }, [key, round]);
 
-  // Live: new exchanges go on top (at most a few renders a second, however fast they come).
+  // Live: new exchanges go on top, at most three renders a second; under load (more than a few exchanges a
+  // render) one a second, so the browser's work does not take the cores the services answer on.
   useEffect(() => {
     if (paused) return;
     let pending: ExchangeSummary[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let busy = false;
     const off = onExchanges((event) => {
       if (event.kind === 'cleared') return setEntries([]);
       if (event.kind === 'overflow') return setRound((r) => r + 1);
       pending.push(...event.exchanges.filter((e) => matches(e, filters)));
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const fresh = pending.reverse();
-        pending = [];
-        setEntries((list) => [...fresh, ...(list ?? [])].slice(0, SHOWN));
-      }, 300);
+      timer ??= setTimeout(
+        () => {
+          timer = undefined;
+          busy = pending.length > BUSY;
+          const fresh = pending.reverse();
+          pending = [];
+          setEntries((list) => [...fresh, ...(list ?? [])].slice(0, SHOWN));
+        },
+        busy ? 1000 : 300,
+      );
     });
     return () => {
       off();
