@@ -6,8 +6,8 @@ import { PROJECT_ROOT } from '../../src/xml/schema.js';
 
 /**
  * The package as a user gets it: `npm pack`, then `npm install <tarball>` into an empty folder, then
- * `npx ssbtek-emulator serve --port 0` there, asked for /health, the WSDL, a shipped example and a few shipped replay
- * cases, then stopped. Nothing is read from the checkout after packing: the installed copy has to carry its own
+ * `npx ssbtek-emulator serve --port 0` there, asked for /health, the WSDL, the console, a shipped example and a few
+ * shipped replay cases, then stopped. Nothing is read from the checkout after packing: the installed copy has to carry its own
  * schemas, WSDLs and fixtures. Used by `npm run pack-check` (run.ts) and by the test suite (package.test.ts).
  */
 export interface PackCheckOptions {
@@ -135,8 +135,16 @@ export function packageProblems(paths: Map<string, number>): string[] {
   else if ((mode & 0o111) === 0) problems.push(`bin/ssbtek-emulator.js has no run bit (mode ${mode.toString(8)})`);
   for (const folder of ['xsd', 'wsdl', 'fixtures/examples', 'fixtures/population/scenario-persons', 'fixtures/queries'])
     for (const file of filesUnder(folder)) if (!paths.has(file)) problems.push(`${file} is missing`);
-  for (const file of ['dist/src/cli/main.js', 'dist/src/app.js', 'fixtures/testnummer/personnummer.txt'])
+  for (const file of [
+    'dist/src/cli/main.js',
+    'dist/src/app.js',
+    'dist/ui/index.html',
+    'fixtures/testnummer/personnummer.txt',
+  ])
     if (!paths.has(file)) problems.push(`${file} is missing`);
+  // The console as built (npm run build, before any pack): its page and every asset the page loads.
+  if (fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'ui')))
+    for (const file of filesUnder('dist/ui')) if (!paths.has(file)) problems.push(`${file} is missing`);
   for (const file of paths.keys()) {
     if (/^(dist\/(test|bench)|src|test|bench)\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'))
       problems.push(`${file} should not be in the package`);
@@ -215,7 +223,21 @@ function serve(app: string, log: string, env: NodeJS.ProcessEnv): Promise<Server
   });
 }
 
-/** /health, the WSDL, a shipped example sent as is, and shipped replay cases against the installed server. */
+/** The console at /ui, and each script and style sheet its page names, from the installed package. */
+async function askConsole(base: string): Promise<void> {
+  const page = await fetch(`${base}/ui/`);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('<div id="app">')) throw new Error(`/ui/: HTTP ${page.status}`);
+  const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => new URL(m[1]!, `${base}/ui/`));
+  if (assets.length === 0) throw new Error('/ui/ names no script or style sheet');
+  for (const asset of assets) {
+    const answer = await fetch(asset);
+    await answer.arrayBuffer();
+    if (answer.status !== 200) throw new Error(`${asset.pathname}: HTTP ${answer.status}`);
+  }
+}
+
+/** /health, the WSDL, the console, a shipped example sent as is, and shipped replay cases against the installed server. */
 async function ask(app: string, base: string, env: NodeJS.ProcessEnv): Promise<void> {
   const health = await fetch(`${base}/health`);
   const body = (await health.json()) as { status?: string };
@@ -224,6 +246,7 @@ async function ask(app: string, base: string, env: NodeJS.ProcessEnv): Promise<v
   const wsdl = await fetch(`${base}/ssbtek?wsdl`);
   if (wsdl.status !== 200 || !(await wsdl.text()).includes('hamtaBastjanstInformation'))
     throw new Error(`/ssbtek?wsdl: ${wsdl.status}`);
+  await askConsole(base);
 
   const example = await run('npx', ['--no', 'ssbtek-emulator', 'example', 'v10-all-services'], app, env, 60_000);
   if (example.code !== 0) throw failed('ssbtek-emulator example v10-all-services', example);

@@ -9,7 +9,7 @@ describe('the npm package: packed, installed into an empty folder, served with n
   // better-sqlite3 is compiled when no prebuilt binary can be downloaded: a minute or two on two cores.
   this.timeout(15 * 60_000);
 
-  it(`installs and serves: /health, the WSDL, an example, replay of ${REPLAY_CASES.join(', ')}`, async function () {
+  it(`installs and serves: /health, the WSDL, the console, an example, replay of ${REPLAY_CASES.join(', ')}`, async function () {
     try {
       // The suite has just been built (pretest), so the package is packed from that build.
       const { timings } = await packCheck({ prepack: false });
@@ -63,5 +63,6 @@ describe('the npm package: packed, installed into an empty folder, served with n
     expect(problems).to.include('dist/src/app.js.map should not be in the package');
     expect(problems).to.include('xsd/ssbtek/v10/sammansatt_bastjanst_v10.xsd is missing');
     expect(problems).to.include('fixtures/population/scenario-persons/skv.json is missing');
+    expect(problems).to.include('dist/ui/index.html is missing');
   });
 });

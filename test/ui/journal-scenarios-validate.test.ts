@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { postSoap, v10Request } from '../support/requests.js';
 import { b64, CSV_V2_OK, deliver, ORG } from '../rest/scb/support.js';
+import { auditPage } from './audit.js';
 import { describeConsole } from './support.js';
 
 /** Where the suite leaves the console's screenshot (README's is made with SCREENSHOT_TO=docs/images/console.png). */
@@ -97,6 +98,8 @@ describeConsole('Console in a browser: journal, scenarios, validate, REST state,
     // The page follows the ticket until SCB has processed it.
     await page.getByTestId(`scb-state-${ticket}`).filter({ hasText: 'processed, valid' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('heading', { name: `Ticket ${ticket}` }).count()).to.equal(1);
+    await page.reload();
+    await page.getByTestId(`scb-state-${ticket}`).filter({ hasText: 'processed, valid' }).waitFor();
     await page.close();
   });
 
@@ -130,8 +133,13 @@ describeConsole('Console in a browser: journal, scenarios, validate, REST state,
     expect(await page.evaluate('document.activeElement?.textContent?.trim()')).to.equal('Send');
     await page.keyboard.press('Enter');
     await page.getByLabel('Composite answer').waitFor();
-    // The screenshot README shows: the navigation, the answer and the decoded payloads.
-    await page.evaluate('window.scrollTo(0, 0)');
+    // On to the native messages, still by keyboard: Tab from the answer's tabs, Enter on the one wanted.
+    await page.getByRole('tab', { name: 'Composite answer' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent?.trim()')).to.equal('Native messages');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('AF native request').waitFor();
+    // The screenshot README shows: the answer's heading, then one service's native request and answer side by side.
     await page
       .getByRole('heading', { name: /Answer: HTTP 200/ })
       .evaluate((heading) => (heading as unknown as { scrollIntoView(): void }).scrollIntoView());
@@ -147,9 +155,18 @@ describeConsole(
       const { server } = world();
       const bare = await fetch(`${server.url}/__admin/scenarios`);
       expect(bare.status).to.equal(401);
+      // What the console itself sends to the admin API, and what it is answered.
+      const exchanges: { path: string; token: string | undefined; status: number }[] = [];
+      world().browser.context.on('response', (response) => {
+        const url = new URL(response.url());
+        if (!url.pathname.startsWith('/__admin/')) return;
+        const token = response.request().headers()['authorization'];
+        exchanges.push({ path: url.pathname, token, status: response.status() });
+      });
       const page = await world().open('scenarios');
       const dialog = page.getByRole('dialog', { name: 'Admin token' });
       await dialog.waitFor();
+      expect(await auditPage(page), 'the token dialog: named controls, readable text').to.deep.equal([]);
       await dialog.getByLabel(/Token/).fill('wrong-token-wrong-token');
       await dialog.getByRole('button', { name: 'Use this token' }).click();
       await dialog.waitFor(); // asked again: the wrong token is refused
@@ -157,6 +174,15 @@ describeConsole(
       await dialog.getByRole('button', { name: 'Use this token' }).click();
       await page.getByTestId('active-AF').waitFor();
       await dialog.waitFor({ state: 'detached' });
+      const refused = exchanges.filter((e) => e.status === 401);
+      expect(
+        refused.some((e) => e.token === undefined),
+        'a console request without the token, refused',
+      ).to.equal(true);
+      expect(refused.some((e) => e.token === 'Bearer wrong-token-wrong-token')).to.equal(true);
+      const served = exchanges.filter((e) => e.status === 200);
+      expect(served.length).to.be.at.least(1);
+      expect(served.every((e) => e.token === 'Bearer console-test-token-0123')).to.equal(true);
       await page.close();
     });
   },

@@ -20,6 +20,8 @@ describeConsole('Console in a browser: persons and compose-and-send', (world) =>
     await page.getByLabel('Identity number').fill('860104-2388');
     await page.getByRole('button', { name: 'Show person' }).click();
     await page.waitForURL(/\/ui\/persons\/198601042388$/);
+    // The card's address works on its own (a reload, or a link sent to a colleague).
+    await page.reload();
     const card = page.getByLabel('Person card');
     await card.getByText('Karin Lindberg').waitFor();
     expect(await card.textContent())
@@ -60,6 +62,10 @@ describeConsole('Console in a browser: persons and compose-and-send', (world) =>
     await page.getByRole('tab', { name: 'Waterfall' }).click();
     const waterfall = page.getByLabel("Waterfall of the services' timings");
     expect(await waterfall.locator('.bar.data').count()).to.equal(7);
+    // The lanes take the width the names and figures leave (not squeezed to their empty content).
+    const lane = await waterfall.locator('.track').first().boundingBox();
+    const figure = await waterfall.boundingBox();
+    expect(lane && figure && lane.width / figure.width).to.be.greaterThan(0.5);
 
     // Copy as curl: the command, run by a shell, gets the same kind of answer.
     await page.getByRole('button', { name: 'Copy as curl' }).click();
