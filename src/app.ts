@@ -30,11 +30,14 @@ import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
 import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapRouter } from './pu/soap/http.js';
-import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
-import { SqliteRegistryStore } from './store/registry-store.js';
-import { openDatabase } from './store/sqlite.js';
+import { ControlPlane } from './control/control-plane.js';
+import { SqliteControlStore, SqliteJournalStore } from './control/control-store.js';
+import { PgControlStore, PgJournalStore } from './control/postgres-control-store.js';
+import { SharedJournal } from './control/shared-journal.js';
+import { isPostgresUrl, openPostgresEngine, openSqliteEngine, type StoreEngine } from './store/engine.js';
+import { POSTGRES_MIGRATIONS } from './store/postgres/migrations.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
@@ -53,16 +56,40 @@ export interface App {
   today: Today;
   /** Everything served (the index page's list): each service's operations, contracts and transport. */
   served: ServedService[];
+  /** The store engine (SQLite or PostgreSQL) and whether other processes share it. */
+  store: { kind: StoreEngine['kind']; location: string; shared: boolean };
+  /** Resolves when what is shared (control plane) has been taken in from the store. */
+  ready: Promise<void>;
   /** Stops background work and closes the store (after the HTTP server has stopped taking requests). */
   close(): Promise<void>;
 }
 
-/** Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. */
-export function createApp(config: Config, logger: Logger = pino({ level: config.logLevel })): App {
+/**
+ * Opens the store the config names (a SQLite file, ':memory:', or postgres://…: connected and migrated first) and
+ * wires the app on it; resolves once the shared control plane is loaded. What `serve` uses.
+ */
+export async function openApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  const engine = isPostgresUrl(config.storePath)
+    ? await openPostgresEngine(config.storePath, POSTGRES_MIGRATIONS)
+    : openSqliteEngine(config.storePath);
+  const app = createApp(config, logger, engine);
+  await app.ready;
+  return app;
+}
+
+/**
+ * Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. The
+ * store is opened here when no engine is given (SQLite only; openApp opens PostgreSQL).
+ */
+export function createApp(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  engine: StoreEngine = openLocalEngine(config.storePath),
+): App {
   const dialects = loadDialects();
   compileAllNativeSchemas();
-  const db = openDatabase(config.storePath);
-  const registry = new SqliteRegistryStore(db);
+  const shared = engine.kind === 'postgres' || config.sharedStore === true;
+  const registry = engine.registry;
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
@@ -111,6 +138,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
+  // Processes sharing the store share the control plane and the journal through it.
+  const control = shared ? sharedControl(engine, { scenarios, today, journal }, logger) : undefined;
 
   // The names the journal and the admin API know, and everything served: from the registries mounted below.
   const names: AdminNames = {
@@ -134,6 +163,13 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   // The admin API and the UI: loopback or configured Host only, never cross-origin, the token when one is set.
   const adminAccess = { hosts: config.adminHosts ?? [], token: config.adminToken, publicBaseUrl: config.publicBaseUrl };
   app.use(['/__admin', '/ui'], adminGuard(adminAccess));
+  // On one SQLite file, each request first takes in what other workers changed (one PRAGMA when nothing did).
+  if (shared && engine.kind === 'sqlite') {
+    app.use((_req, _res, next) => {
+      engine.feed.refresh();
+      next();
+    });
+  }
   app.use(journaling({ journal, serviceOf: journalRouting(served, services), today: today.current }));
   app.get(
     '/',
@@ -169,12 +205,21 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     }),
   );
   app.use(xsdRouter());
-  app.use(adminRouter({ scenarios, journal, today, names, maxBodyBytes: config.bodyLimits.admin }));
-  app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
+  app.use(
+    adminRouter({
+      scenarios,
+      journal,
+      today,
+      names,
+      maxBodyBytes: config.bodyLimits.admin,
+      ...(control && { journalView: control.journal, settled: () => control.plane.settled() }),
+    }),
+  );
+  app.use(restRouter(REST_SERVICES, { engine, shared, population, registry, today: today.current, config, logger }));
   app.use(
     puSoapRouter({
       population,
-      registry: new SqlitePuRegistry(db),
+      registry: engine.pu,
       consumers: puConsumers(config),
       today: today.current,
       maxBodyBytes: config.bodyLimits.pu,
@@ -202,9 +247,47 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   const close = async (): Promise<void> => {
     for (const service of REST_SERVICES) await service.close?.();
-    db.close();
+    await control?.journal.close();
+    await engine.close();
   };
-  return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, served, close };
+  return {
+    app,
+    pipeline,
+    logger,
+    population,
+    config,
+    scenarios,
+    journal,
+    metrics,
+    today,
+    served,
+    store: { kind: engine.kind, location: engine.location, shared },
+    ready: control ? control.plane.load() : Promise.resolve(),
+    close,
+  };
+}
+
+function openLocalEngine(storePath: string): StoreEngine {
+  if (isPostgresUrl(storePath)) throw new Error('a PostgreSQL store is opened with openApp() (it connects first)');
+  return openSqliteEngine(storePath);
+}
+
+/** The control plane and the journal through the store, for processes that share it. */
+function sharedControl(
+  engine: StoreEngine,
+  parts: { scenarios: ScenarioControl; today: Today; journal: Journal },
+  logger: Logger,
+): { plane: ControlPlane; journal: SharedJournal } {
+  if (engine.kind === 'sqlite' && engine.location === ':memory:')
+    throw new Error('processes cannot share a :memory: store: name a file or a PostgreSQL database');
+  const controlStore =
+    engine.kind === 'sqlite'
+      ? new SqliteControlStore(engine.db, engine.feed)
+      : new PgControlStore(engine.pool, engine.feed);
+  const plane = new ControlPlane(controlStore, engine.feed, parts, logger);
+  const journalStore =
+    engine.kind === 'sqlite' ? new SqliteJournalStore(engine.location) : new PgJournalStore(engine.pool);
+  return { plane, journal: new SharedJournal(journalStore, parts.journal, plane) };
 }
 /**
  * A client certificate whose signature does not verify (a forged issuer: the trusted CA's name, another key) leaves

@@ -126,6 +126,8 @@ export class Journal {
   /** Oldest first. */
   private entries: JournalEntry[] = [];
   private chars = 0;
+  /** Where each recorded entry also goes (the shared journal's batch, when processes share a store). */
+  private readonly sinks: ((entry: JournalEntry) => void)[] = [];
 
   constructor(
     public enabled: boolean,
@@ -153,7 +155,13 @@ export class Journal {
     this.entries.push(full);
     this.chars += charsOf(full);
     this.evict();
+    for (const sink of this.sinks) sink(full);
     return full;
+  }
+
+  /** Also hands every recorded entry to `sink` (called synchronously; it must only queue the entry). */
+  onRecord(sink: (entry: JournalEntry) => void): void {
+    this.sinks.push(sink);
   }
 
   list(filter: JournalFilter = {}, limit = 50): JournalEntry[] {

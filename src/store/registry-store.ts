@@ -16,14 +16,18 @@ export interface RegisteredPerson {
   details: Record<string, unknown>;
 }
 
-/** The store interface for the population's registry; SqliteRegistryStore is its SQLite engine. */
+/**
+ * The store interface for the population's registry; SqliteRegistryStore is its SQLite engine (reads are SQLite
+ * reads in the process, always current), PgRegistryStore (src/store/postgres/) its PostgreSQL one (reads from memory).
+ */
 export interface RegistryStore {
   get(personidentitet: string): RegisteredPerson | undefined;
-  put(person: RegisteredPerson): void;
+  /** Committed when it returns (SQLite) or resolves (PostgreSQL). */
+  put(person: RegisteredPerson): void | Promise<void>;
   list(status?: string): RegisteredPerson[];
 }
 
-const MIGRATIONS: Migration[] = [
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'registered persons and their status',

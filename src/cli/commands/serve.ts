@@ -62,15 +62,18 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
 async function serve(config: Config): Promise<void> {
   limitHeapGrowth();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
-  const { createApp, listen } = await import('../../app.js');
-  const { app, logger, close, today } = createApp(config);
+  const { openApp, listen } = await import('../../app.js');
+  const { app, logger, close, today, store } = await openApp(config).catch((error: unknown) => {
+    process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  });
   const server = await listen(app, config.host, config.port, config.tls, config).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(startLine(config, port, today.state()), 'SSBTEK emulator listening');
+  logger.info({ ...startLine(config, port, today.state()), store: store.location }, 'SSBTEK emulator listening');
   // Answers not yet started when a stop begins tell the client the connection closes after them (keep-alive
   // connections would otherwise hold server.close() open until the fallback below).
   const unanswered = new Set<ServerResponse>();

@@ -1,4 +1,4 @@
-import { migrate, type Migration, type SqliteDatabase } from '../../store/sqlite.js';
+import { migrate, transactionAsync, type Migration, type SqliteDatabase } from '../../store/sqlite.js';
 import type { FormatVersion } from './contracts.js';
 import type { DeliveryResult } from './validate.js';
 
@@ -72,25 +72,34 @@ export interface ClaimedDelivery {
   fileContent: Buffer;
 }
 
-/** What the routes and the queue need from storage. */
+/**
+ * What the routes and the queue need from storage; SqliteDeliveryStore is its SQLite engine, PgDeliveryStore
+ * (postgres-store.ts) its PostgreSQL one.
+ */
 export interface DeliveryStore {
-  /** Adds a queued delivery; committed when it returns. */
-  add(delivery: NewDelivery): void;
-  get(ticket: string): DeliveryRecord | undefined;
-  /** Moves the oldest due delivery from queued to processing (one transaction) and returns it. */
-  claimNext(now: number, claimId: string): ClaimedDelivery | undefined;
+  /** False once the store is closed. */
+  readonly open: boolean;
+  /** Adds a queued delivery; committed when it resolves. */
+  add(delivery: NewDelivery): Promise<void>;
+  get(ticket: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * Moves the oldest due delivery from queued to processing (one transaction; with several processes each delivery
+   * goes to exactly one) and returns it. A delivery claimed more than `leaseMs` ago and still not finished (its
+   * process died) is due again.
+   */
+  claimNext(now: number, claimId: string, leaseMs: number): Promise<ClaimedDelivery | undefined>;
   /**
    * Stores the result of a claimed delivery, only if it is still claimed by `claimId`; a Test delivery's file
    * content is dropped in the same transaction. False when the claim was lost (nothing written).
    */
-  finish(ticket: string, claimId: string, result: DeliveryResult): boolean;
-  /** At start: deliveries claimed by a process that stopped before finishing go back to the queue. */
-  requeueUnfinished(): number;
+  finish(ticket: string, claimId: string, result: DeliveryResult): Promise<boolean>;
+  /** At start, when this process owns the store alone: unfinished claims (of a process that stopped) go back. */
+  requeueUnfinished(): Promise<number>;
   /** When the next queued delivery becomes due, if any is queued. */
-  nextAvailableAt(): number | undefined;
+  nextAvailableAt(): Promise<number | undefined>;
 }
 
-interface Row {
+export interface Row {
   ticket: string;
   contract: string;
   org_nr: string | null;
@@ -105,7 +114,15 @@ export class SqliteDeliveryStore implements DeliveryStore {
     migrate(db, 'scb', MIGRATIONS);
   }
 
-  add(d: NewDelivery): void {
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  add(d: NewDelivery): Promise<void> {
+    return transactionAsync(this.db, async () => this.insert(d));
+  }
+
+  private insert(d: NewDelivery): void {
     this.db
       .prepare(
         `INSERT INTO scb_delivery (ticket, contract, org_nr, caller_org_nr, test, delivery_format,
@@ -128,7 +145,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       );
   }
 
-  get(ticket: string): DeliveryRecord | undefined {
+  async get(ticket: string): Promise<DeliveryRecord | undefined> {
     const row = this.db
       .prepare(
         'SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json FROM scb_delivery WHERE ticket = ?',
@@ -147,21 +164,23 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return record;
   }
 
-  claimNext(now: number, claimId: string): ClaimedDelivery | undefined {
+  async claimNext(now: number, claimId: string, leaseMs: number): Promise<ClaimedDelivery | undefined> {
+    const expired = new Date(now - leaseMs).toISOString();
     const claim = this.db.transaction((): ClaimedDelivery | undefined => {
       const row = this.db
         .prepare(
           `SELECT ticket, delivery_format, format_json, test, file_content FROM scb_delivery
-           WHERE state = 'queued' AND available_at <= ? ORDER BY available_at, id LIMIT 1`,
+           WHERE (state = 'queued' AND available_at <= ?) OR (state = 'processing' AND claimed_at < ?)
+           ORDER BY available_at, id LIMIT 1`,
         )
-        .get(now) as
+        .get(now, expired) as
         | { ticket: string; delivery_format: string; format_json: string; test: number; file_content: Buffer }
         | undefined;
       if (!row) return undefined;
       this.db
         .prepare(
           `UPDATE scb_delivery SET state = 'processing', claim_id = ?, claimed_at = ?, attempts = attempts + 1
-           WHERE ticket = ? AND state = 'queued'`,
+           WHERE ticket = ?`,
         )
         .run(claimId, new Date(now).toISOString(), row.ticket);
       return {
@@ -174,10 +193,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
       };
     });
     // IMMEDIATE: the write lock is taken before the read, so no other connection can claim the same row.
-    return claim.immediate();
+    return transactionAsync(this.db, async () => claim());
   }
 
-  finish(ticket: string, claimId: string, result: DeliveryResult): boolean {
+  finish(ticket: string, claimId: string, result: DeliveryResult): Promise<boolean> {
+    return transactionAsync(this.db, async () => this.finishNow(ticket, claimId, result));
+  }
+
+  private finishNow(ticket: string, claimId: string, result: DeliveryResult): boolean {
     const info = this.db
       .prepare(
         `UPDATE scb_delivery SET state = 'processed', processed_count = processed_count + 1, processed_at = ?,
@@ -189,12 +212,16 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return info.changes === 1;
   }
 
-  requeueUnfinished(): number {
+  requeueUnfinished(): Promise<number> {
+    return transactionAsync(this.db, async () => this.requeueNow());
+  }
+
+  private requeueNow(): number {
     return this.db.prepare(`UPDATE scb_delivery SET state = 'queued', claim_id = NULL WHERE state = 'processing'`).run()
       .changes;
   }
 
-  nextAvailableAt(): number | undefined {
+  async nextAvailableAt(): Promise<number | undefined> {
     const row = this.db.prepare(`SELECT MIN(available_at) AS next FROM scb_delivery WHERE state = 'queued'`).get() as {
       next: number | null;
     };
