@@ -36,6 +36,7 @@ import { ControlPlane } from './control/control-plane.js';
 import { SqliteControlStore, SqliteJournalStore } from './control/control-store.js';
 import { PgControlStore, PgJournalStore } from './control/postgres-control-store.js';
 import { SharedJournal } from './control/shared-journal.js';
+import { askPrimary, inClusterWorker, shareMetrics } from './cluster/worker-link.js';
 import { isPostgresUrl, openPostgresEngine, openSqliteEngine, type StoreEngine } from './store/engine.js';
 import { POSTGRES_MIGRATIONS } from './store/postgres/migrations.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
@@ -175,14 +176,20 @@ export function createApp(
     '/',
     indexPage(served, () => today.state(), config.publicBaseUrl),
   );
-  app.get('/health', (_req, res) => {
+  const clustered = inClusterWorker();
+  if (clustered) shareMetrics(metrics.registry);
+  app.get('/health', async (_req, res) => {
     const { today: day, source } = today.state();
+    // In a cluster: every worker (the primary's list), and this one.
+    const workers = clustered ? { ...(await askPrimary('state')).state, answeredBy: process.pid } : undefined;
     res.json({
       status: 'ok',
       service: 'ssbtek-emulator',
       today: day,
       todaySource: source,
       journal: { enabled: journal.enabled, size: journal.size },
+      store: { engine: engine.kind, shared },
+      ...(workers && { workers }),
       baseServices: services.map((s) => ({
         id: s.id,
         title: s.emulator.title,
@@ -192,6 +199,11 @@ export function createApp(
     });
   });
   app.get('/metrics', async (_req, res) => {
+    if (clustered) {
+      // Every worker's metrics, aggregated by the primary (prom-client's AggregatorRegistry).
+      const answer = await askPrimary('metrics');
+      return void res.type(answer.contentType ?? metrics.registry.contentType).send(answer.metrics);
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
