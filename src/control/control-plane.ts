@@ -67,6 +67,9 @@ export class ControlPlane {
       void this.load();
       return;
     }
+    // A small value travels in the announcement itself (PostgreSQL): applied without another round trip.
+    const inline = key.indexOf('=');
+    if (inline > 0) return this.apply(key.slice(0, inline), key.slice(inline + 1));
     const now = this.store.readSync?.(key);
     if (now !== undefined) return this.apply(key, now);
     void this.store.read(key).then((value) => value !== undefined && this.apply(key, value));

@@ -46,7 +46,9 @@ export class PgControlStore implements ControlStore {
         'INSERT INTO control_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         [key, json],
       );
-      return { done: await this.feed.announce(client, 'control', key) };
+      // NOTIFY payloads are limited to 8000 bytes: a larger value is read by the others instead.
+      const announced = json.length < 6_000 ? `${key}=${json}` : key;
+      return { done: await this.feed.announce(client, 'control', announced) };
     });
     await echoed.done;
   }

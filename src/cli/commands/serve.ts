@@ -165,7 +165,10 @@ export function startLine(
     tls: config.tls !== undefined,
     // Who may ask SSBTEK: 'permissive' answers a request that names no caller unchecked, 'strict' refuses it.
     callerMode: config.callerMode ?? 'permissive',
-    store: config.storePath === ':memory:' || /^postgres/i.test(config.storePath) ? config.storePath : path.resolve(config.storePath),
+    store:
+      config.storePath === ':memory:' || /^postgres/i.test(config.storePath)
+        ? config.storePath
+        : path.resolve(config.storePath),
     today: today.today,
     // 'config': fixed by SSBTEK_TODAY or the config file's today; 'real': the date in Sweden (as in /health).
     todaySource: today.source,
