@@ -31,17 +31,15 @@ import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
 import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapRouter } from './pu/soap/http.js';
-import { SqlitePuRegistry } from './pu/store/sqlite-pu-registry.js';
-import { SqliteBirthReportStore } from './rest/birthreport/store.js';
-import { SqliteFornyelseStore } from './rest/samordningsnummer/store.js';
-import { SqliteDeliveryStore } from './rest/scb/store.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
-import { SqliteRegistryStore } from './store/registry-store.js';
-import { watchedRegistry } from './population/watched-registry.js';
 import { requestListener, withFrontDoors } from './http/front-door.js';
 import { ssbtekFrontDoor } from './ssbtek/front-door.js';
-import { openDatabase } from './store/sqlite.js';
+import { askPrimary, inClusterWorker, shareMetrics } from './cluster/worker-link.js';
+import { isPostgresUrl, openPostgresEngine, openSqliteEngine, type StoreEngine } from './store/engine.js';
+import { POSTGRES_MIGRATIONS } from './store/postgres/migrations.js';
+import { moduleStores } from './store/module-stores.js';
+import { sharedControl } from './control/shared-control.js';
 import { SSBTEK_PATH, SSBTEK_TITLE, ssbtekRouter, ssbtekWsdlHref } from './ssbtek/http.js';
 import { SsbtekPipeline } from './ssbtek/pipeline.js';
 import { AnswerCache, charsOfServiceAnswer } from './ssbtek/answer-cache.js';
@@ -60,18 +58,40 @@ export interface App {
   today: Today;
   /** Everything served (the index page's list): each service's operations, contracts and transport. */
   served: ServedService[];
+  /** The store engine (SQLite or PostgreSQL) and whether other processes share it. */
+  store: { kind: StoreEngine['kind']; location: string; shared: boolean };
+  /** Resolves when what is shared (control plane) has been taken in from the store. */
+  ready: Promise<void>;
   /** Stops background work and closes the store (after the HTTP server has stopped taking requests). */
   close(): Promise<void>;
 }
 
-/** Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. */
-export function createApp(config: Config, logger: Logger = pino({ level: config.logLevel })): App {
+/**
+ * Opens the store the config names (a SQLite file, ':memory:', or postgres://…: connected and migrated first) and
+ * wires the app on it; resolves once the shared control plane is loaded. What `serve` uses.
+ */
+export async function openApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  const engine = isPostgresUrl(config.storePath)
+    ? await openPostgresEngine(config.storePath, POSTGRES_MIGRATIONS)
+    : openSqliteEngine(config.storePath);
+  const app = createApp(config, logger, engine);
+  await app.ready;
+  return app;
+}
+
+/**
+ * Wires everything from a config: schemas compiled once, population, base services, SSBTEK pipeline, routes. The
+ * store is opened here when no engine is given (SQLite only; openApp opens PostgreSQL).
+ */
+export function createApp(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  engine: StoreEngine = openLocalEngine(config.storePath),
+): App {
   const dialects = loadDialects();
   compileAllNativeSchemas();
-  const db = openDatabase(config.storePath);
-  // A registry write empties the kept answers (forget, below): it may change any service's answer.
-  let onRegistryChange = (): void => undefined;
-  const registry = watchedRegistry(new SqliteRegistryStore(db), () => onRegistryChange());
+  const shared = engine.kind === 'postgres' || config.sharedStore === true;
+  const registry = engine.registry;
   const population = new Population(loadScenarioPersons(), registry);
   // Every service's "today": the config's or the real date; a request may name its own (X-SSBTEK-Today).
   const today = new Today(config.today);
@@ -97,7 +117,7 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   };
   scenarios.onChange(forget);
   today.onChange(forget);
-  onRegistryChange = forget;
+  registry.onChange(forget);
   const pipeline = new SsbtekPipeline({
     dialects,
     services: serviceMap(services),
@@ -121,6 +141,8 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   const journal = new Journal(config.journal, config.journalCapacity);
   const metrics = new Metrics();
+  // Processes sharing the store share the control plane and the journal through it.
+  const control = shared ? sharedControl(engine, { scenarios, today, journal }, logger) : undefined;
 
   // The names the journal and the admin API know, and everything served: from the registries mounted below.
   const names: AdminNames = {
@@ -151,14 +173,20 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     '/',
     indexPage(served, () => today.state(), config.publicBaseUrl),
   );
-  app.get('/health', (_req, res) => {
+  const clustered = inClusterWorker();
+  if (clustered) shareMetrics(metrics.registry);
+  app.get('/health', async (_req, res) => {
     const { today: day, source } = today.state();
+    // In a cluster: every worker (the primary's list), and this one.
+    const workers = clustered ? { ...(await askPrimary('state')).state, answeredBy: process.pid } : undefined;
     res.json({
       status: 'ok',
       service: 'ssbtek-emulator',
       today: day,
       todaySource: source,
       journal: { enabled: journal.enabled, size: journal.size },
+      store: { engine: engine.kind, shared },
+      ...(workers && { workers }),
       baseServices: services.map((s) => ({
         id: s.id,
         title: s.emulator.title,
@@ -168,6 +196,11 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
     });
   });
   app.get('/metrics', async (_req, res) => {
+    if (clustered) {
+      // Every worker's metrics, aggregated by the primary (prom-client's AggregatorRegistry).
+      const answer = await askPrimary('metrics');
+      return void res.type(answer.contentType ?? metrics.registry.contentType).send(answer.metrics);
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
@@ -191,10 +224,13 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       serviceOf,
       today: today.current,
     }),
-  ]);
+  ],
+    // On one SQLite file, each request first takes in what other workers changed (one PRAGMA when nothing did).
+    shared && engine.kind === 'sqlite' ? () => engine.feed.refresh() : undefined,
+  );
   app.use(xsdRouter());
   app.use(consoleRouter({ publicBaseUrl: config.publicBaseUrl }));
-  const puRegistry = new SqlitePuRegistry(db);
+  const stores = moduleStores(engine);
   app.use(
     adminRouter({
       scenarios,
@@ -203,23 +239,18 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
       names,
       services,
       metrics,
-      population: { population, pipeline, pu: puRegistry },
-      stores: {
-        scb: new SqliteDeliveryStore(db),
-        birthReports: new SqliteBirthReportStore(db),
-        renewals: new SqliteFornyelseStore(db),
-        pu: puRegistry,
-        registry,
-      },
+      population: { population, pipeline, pu: engine.pu },
+      stores: { ...stores, pu: engine.pu, registry },
       publicBaseUrl: config.publicBaseUrl,
       maxBodyBytes: config.bodyLimits.admin,
+      ...(control && { journalView: control.journal, settled: () => control.plane.settled() }),
     }),
   );
-  app.use(restRouter(REST_SERVICES, { db, population, registry, today: today.current, config, logger }));
+  app.use(restRouter(REST_SERVICES, { engine, shared, population, registry, today: today.current, config, logger }));
   app.use(
     puSoapRouter({
       population,
-      registry: puRegistry,
+      registry: engine.pu,
       consumers: puConsumers(config),
       today: today.current,
       maxBodyBytes: config.bodyLimits.pu,
@@ -247,10 +278,31 @@ export function createApp(config: Config, logger: Logger = pino({ level: config.
   });
   const close = async (): Promise<void> => {
     for (const service of REST_SERVICES) await service.close?.();
-    db.close();
+    await control?.close();
+    await engine.close();
   };
-  return { app, pipeline, logger, population, config, scenarios, journal, metrics, today, served, close };
+  return {
+    app,
+    pipeline,
+    logger,
+    population,
+    config,
+    scenarios,
+    journal,
+    metrics,
+    today,
+    served,
+    store: { kind: engine.kind, location: engine.location, shared },
+    ready: control ? control.plane.load() : Promise.resolve(),
+    close,
+  };
 }
+
+function openLocalEngine(storePath: string): StoreEngine {
+  if (isPostgresUrl(storePath)) throw new Error('a PostgreSQL store is opened with openApp() (it connects first)');
+  return openSqliteEngine(storePath);
+}
+
 /**
  * A client certificate whose signature does not verify (a forged issuer: the trusted CA's name, another key) leaves
  * OpenSSL's errors from that check on the thread's error queue: requestCert without rejectUnauthorized lets the

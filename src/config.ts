@@ -78,6 +78,21 @@ export interface Config {
   scbContracts?: unknown[];
   scbProcessingDelayMs?: number;
   /**
+   * How long a claimed SCB delivery may stay unfinished before another process takes it over (its claimer died):
+   * default 30 s. Only used when processes share the store (workers, replicas); alone, a restart requeues at once.
+   */
+  scbClaimLeaseMs?: number;
+  /**
+   * `serve`: worker processes (node:cluster) sharing the store and the control plane; 'auto' = the machine's cores
+   * (os.availableParallelism()), 1 = one process (no cluster). SSBTEK_WORKERS, `serve --workers`.
+   */
+  workers?: number | 'auto';
+  /**
+   * Set by `serve` when other processes share the store (cluster workers, or replicas on PostgreSQL): the journal
+   * and the control plane then go through the store. Not a file setting.
+   */
+  sharedStore?: boolean;
+  /**
    * The maternity units that may report births (HSA id = certificate serialNumber over TLS, `X-Birthreport-Caller`
    * on plain HTTP). Default: src/rest/birthreport/callers.ts.
    */
@@ -86,7 +101,10 @@ export interface Config {
   puConsumers?: import('./pu/consumers.js').PuConsumer[];
   /** Regional reserve-number formats a region registers (default: one example format, src/pu/reserve/regional.ts). */
   puRegionalReserveFormats?: { name: string; pattern: string; description: string }[];
-  /** The embedded store's file (SQLite, WAL); ':memory:' for a throw-away store. */
+  /**
+   * The store: a SQLite file (WAL; the default, shared by the workers of one machine), ':memory:' for a throw-away
+   * store, or postgres://user:password@host:port/database (shared by replicas on several machines).
+   */
   storePath: string;
   /** The request journal: on by default, a ring of `journalCapacity` exchanges. */
   journal: boolean;
@@ -170,6 +188,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, base: Config
   config.requestTimeoutMs = int('SSBTEK_REQUEST_TIMEOUT_MS') ?? config.requestTimeoutMs;
   if (env.SSBTEK_LOG_LEVEL) config.logLevel = env.SSBTEK_LOG_LEVEL;
   if (env.SSBTEK_STORE) config.storePath = env.SSBTEK_STORE;
+  config.scbClaimLeaseMs = int('SSBTEK_SCB_CLAIM_LEASE_MS') ?? config.scbClaimLeaseMs;
+  if (env.SSBTEK_WORKERS) config.workers = parseWorkers(env.SSBTEK_WORKERS, 'SSBTEK_WORKERS');
   if (env.SSBTEK_TLS_CERT || env.SSBTEK_TLS_KEY) {
     if (!env.SSBTEK_TLS_CERT || !env.SSBTEK_TLS_KEY) throw new Error('SSBTEK_TLS_CERT and SSBTEK_TLS_KEY go together');
     config.tls = { certFile: env.SSBTEK_TLS_CERT, keyFile: env.SSBTEK_TLS_KEY, caFile: env.SSBTEK_TLS_CA };
@@ -233,6 +253,8 @@ export const FILE_KEYS: Readonly<Record<string, FileKeyType>> = {
   samordningsnummerRequestsPerSecond: 'number',
   scbContracts: 'object',
   scbProcessingDelayMs: 'number',
+  scbClaimLeaseMs: 'number',
+  workers: 'number',
   birthReportCallers: 'object',
   puConsumers: 'object',
   puRegionalReserveFormats: 'object',
@@ -360,4 +382,12 @@ function bodyLimitsFrom(file: string, value: Record<string, unknown>): Partial<B
     limits[name as keyof BodyLimits] = byteCount(file, `bodyLimits.${name}`, bytes);
   }
   return limits;
+}
+
+/** A worker count: a positive integer or 'auto' (the machine's cores). */
+export function parseWorkers(value: string, where: string): number | 'auto' {
+  if (value.trim().toLowerCase() === 'auto') return 'auto';
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 256)
+    throw new Error(`${where}: "${value}" is not a worker count (1–256 or auto)`);
+  return Number(value);
 }

@@ -5,12 +5,13 @@
  * client is told how many it missed (`overflow`) and reads the list again, so the stream costs the services little.
  */
 import type { RequestHandler } from 'express';
-import { summaryOf, type Journal, type JournalEntry } from '../journal/journal.js';
+import type { JournalView } from '../control/journal-view.js';
+import type { JournalSummary } from '../journal/journal.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import type { Today } from '../scenario/today.js';
 
 export interface EventSources {
-  journal: Journal;
+  journal: JournalView;
   scenarios: ScenarioControl;
   today: Today;
 }
@@ -23,8 +24,8 @@ const MAX_BUFFERED = 1024 * 1024;
 
 export function eventStream(sources: EventSources): RequestHandler {
   const { journal, scenarios, today } = sources;
-  const journalState = () => ({ enabled: journal.enabled, capacity: journal.capacity, size: journal.size });
-  return (req, res) => {
+  return async (req, res) => {
+    const journalState = await journal.state();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -33,9 +34,9 @@ export function eventStream(sources: EventSources): RequestHandler {
     const send = (event: string, data: unknown): void => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    send('hello', { scenarios: scenarios.current(), today: today.state(), journal: journalState() });
+    send('hello', { scenarios: scenarios.current(), today: today.state(), journal: journalState });
 
-    let pending: JournalEntry[] = [];
+    let pending: JournalSummary[] = [];
     let missed = 0;
     let timer: NodeJS.Timeout | undefined;
     const flush = (): void => {
@@ -51,15 +52,15 @@ export function eventStream(sources: EventSources): RequestHandler {
         missed += batch.length;
         return;
       }
-      send('exchanges', batch.map(summaryOf));
+      send('exchanges', batch);
     };
     const unsubscribe = journal.subscribe((event) => {
       if (event.kind === 'cleared') {
         pending = [];
-        send('cleared', journalState());
+        send('cleared', { ...journalState, size: 0 });
         return;
       }
-      pending.push(event.entry);
+      pending.push(event.summary);
       if (pending.length > BATCH_MAX) {
         pending.shift();
         missed++;

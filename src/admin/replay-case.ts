@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { publicBase } from '../http/public-base.js';
-import type { Journal } from '../journal/journal.js';
+import type { JournalView } from '../control/journal-view.js';
 import { formatReply } from '../tools/replay/case-files.js';
 import { caseNameOf } from '../tools/replay/case-name.js';
 import { CASE_FILE, EXPECTED_FILE, REQUEST_FILE } from '../tools/replay/cases.js';
@@ -13,10 +13,10 @@ import { CLIPPED, fromJournal } from '../tools/replay/recording.js';
 import { caseJson } from '../tools/replay/run-record.js';
 import { sendAdminProblem } from './problems.js';
 
-export function replayCaseRoutes(journal: Journal, publicBaseUrl: string | undefined): Router {
+export function replayCaseRoutes(journal: JournalView, publicBaseUrl: string | undefined): Router {
   const router = Router();
-  router.get('/requests/:id/case', (req, res) => {
-    const entry = journal.get(req.params.id);
+  router.get('/requests/:id/case', async (req, res) => {
+    const entry = await journal.get(req.params.id);
     if (!entry)
       return sendAdminProblem(res, 404, 'No such exchange', `No exchange with id ${req.params.id} in the journal`);
     if (entry.service !== 'SSBTEK')

@@ -4,6 +4,7 @@ import type { BaseService } from '../bastjanster/types.js';
 import { bytesText } from '../config.js';
 import { jsonBody } from '../http/json-body.js';
 import { isMalformedPath, MALFORMED_PATH } from '../http/malformed-path.js';
+import { LocalJournalView, type JournalView } from '../control/journal-view.js';
 import { summaryOf, type Journal, type JournalFilter } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ScenarioControl } from '../scenario/control.js';
@@ -31,6 +32,10 @@ export interface AdminOptions {
   scenarios: ScenarioControl;
   journal: Journal;
   today: Today;
+  /** Where the journal is read (default: this process's ring; the shared journal when processes share a store). */
+  journalView?: JournalView;
+  /** Resolves when a control change made here is in the store and announced to other processes (shared store). */
+  settled?: () => Promise<void>;
   names: AdminNames;
   /** The base services (their error catalogues). */
   services: readonly BaseService[];
@@ -60,7 +65,9 @@ const INVALID: Record<string, string> = {
  * document (served at /openapi/admin.json). JSON in, JSON out; every error a problem document.
  */
 export function adminRouter(options: AdminOptions): Router {
-  const { scenarios, journal, today, names, maxBodyBytes } = options;
+  const { scenarios, today, names, maxBodyBytes } = options;
+  const journal = options.journalView ?? new LocalJournalView(options.journal);
+  const settled = options.settled ?? (() => Promise.resolve());
   const openapi = adminOpenApi(names);
   const isBaseService = (id: string): boolean => names.baseServices.includes(id);
 
@@ -136,81 +143,84 @@ export function adminRouter(options: AdminOptions): Router {
   api.get('/scenarios', (_req, res) => {
     res.json(scenarios.current());
   });
-  api.put('/scenarios/:service', (req, res) => {
+  api.put('/scenarios/:service', async (req, res) => {
     const service = String(req.params.service).toUpperCase() as ServiceId;
     try {
       const settings = checkServiceSettings(req.body, service);
       scenarios.set(service, settings);
+      await settled();
       res.json(settings);
     } catch (error) {
       if (!(error instanceof ScenarioSettingsError)) throw error;
       sendAdminProblem(res, 400, INVALID.putScenario!, error.message, [{ detail: error.message }]);
     }
   });
-  api.delete('/scenarios/:service', (req, res) => {
+  api.delete('/scenarios/:service', async (req, res) => {
     scenarios.reset(String(req.params.service).toUpperCase() as ServiceId);
+    await settled();
     res.status(204).end();
   });
-  api.delete('/scenarios', (_req, res) => {
+  api.delete('/scenarios', async (_req, res) => {
     scenarios.reset();
+    await settled();
     res.status(204).end();
   });
 
-  api.get('/requests', (req, res) => {
+  api.get('/requests', async (req, res) => {
     const filter = filterFrom(req, res, req.query as Record<string, unknown>);
     if (!filter) return;
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
-    const entries = journal.list(filter, limit);
+    const entries = await journal.list(filter, limit);
     res.json({ requests: req.query.view === 'summary' ? entries.map(summaryOf) : entries });
   });
-  api.post('/requests/verify', (req, res) => {
+  api.post('/requests/verify', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     if (body.count !== undefined && body.atLeast !== undefined)
       return invalid(req, res, [{ pointer: '/atLeast', detail: 'give count (exact) or atLeast, not both' }]);
     const filter = filterFrom(req, res, body);
     if (!filter) return;
-    const matched = journal.countMatching(filter);
+    const matched = await journal.countMatching(filter);
     if (body.count !== undefined) return res.json({ matched, ok: matched === body.count });
     const atLeast = body.atLeast === undefined ? 1 : (body.atLeast as number);
     res.json({ matched, ok: matched >= atLeast });
   });
   api.use(replayCaseRoutes(journal, options.publicBaseUrl));
-  api.get('/requests/:id', (req, res) => {
-    const entry = journal.get(req.params.id);
+  api.get('/requests/:id', async (req, res) => {
+    const entry = await journal.get(req.params.id);
     if (!entry)
       return sendAdminProblem(res, 404, 'No such exchange', `No exchange with id ${req.params.id} in the journal`);
     res.json(entry);
   });
-  api.delete('/requests', (_req, res) => {
-    journal.clear();
+  api.delete('/requests', async (_req, res) => {
+    await journal.clear();
     res.status(204).end();
   });
 
-  const journalState = () => ({ enabled: journal.enabled, capacity: journal.capacity, size: journal.size });
-  api.get('/journal', (_req, res) => {
-    res.json(journalState());
+  api.get('/journal', async (_req, res) => {
+    res.json(await journal.state());
   });
-  api.put('/journal', (req, res) => {
+  api.put('/journal', async (req, res) => {
     const body = req.body as { enabled?: boolean; capacity?: number };
-    if (body.enabled !== undefined) journal.enabled = body.enabled;
-    if (body.capacity !== undefined) journal.resize(body.capacity);
-    res.json(journalState());
+    await journal.configure(body);
+    res.json(await journal.state());
   });
 
   api.get('/today', (_req, res) => {
     res.json(today.state());
   });
-  api.put('/today', (req, res) => {
+  api.put('/today', async (req, res) => {
     try {
       today.set((req.body as { today: string }).today);
     } catch (error) {
       if (!(error instanceof TodayError)) throw error;
       return invalid(req, res, [{ pointer: '/today', detail: error.message }]);
     }
+    await settled();
     res.json(today.state());
   });
-  api.delete('/today', (_req, res) => {
+  api.delete('/today', async (_req, res) => {
     today.set(undefined);
+    await settled();
     res.json(today.state());
   });
 

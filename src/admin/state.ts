@@ -6,7 +6,8 @@
  * bodies name the item (its ticket, report id, correlation id, reserve id or person).
  */
 import { Router } from 'express';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { JournalView } from '../control/journal-view.js';
+import type { JournalEntry } from '../journal/journal.js';
 import type { SqlitePuRegistry } from '../pu/store/sqlite-pu-registry.js';
 import type { BirthReportStore } from '../rest/birthreport/store.js';
 import type { FornyelseStore } from '../rest/samordningsnummer/store.js';
@@ -14,7 +15,7 @@ import type { DeliveryStore } from '../rest/scb/store.js';
 import type { RegistryStore } from '../store/registry-store.js';
 
 export interface StateSources {
-  journal: Journal;
+  journal: JournalView;
   scb: Pick<DeliveryStore, 'recent'>;
   birthReports: Pick<BirthReportStore, 'recent'>;
   renewals: Pick<FornyelseStore, 'senasteAlla'>;
@@ -34,10 +35,9 @@ export interface MadeBy {
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Finds the request that made an item, among one service's successful writes still in the journal. */
-function madeByFinder(journal: Journal, service: string): (key: string | undefined) => MadeBy | null {
+function madeByFinder(entries: readonly JournalEntry[], service: string): (key: string | undefined) => MadeBy | null {
   // Oldest first: the request that created an item comes before those that changed it.
-  const writes = journal
-    .all()
+  const writes = entries
     .filter((e) => e.service === service && WRITES.has(e.method) && e.reply.status < 400)
     .map((e): [JournalEntry, string] => [e, `${e.path}\n${e.request.body}\n${e.reply.body}`.toLowerCase()]);
   return (key) => {
@@ -58,16 +58,21 @@ function madeByFinder(journal: Journal, service: string): (key: string | undefin
 
 export function stateRoutes(sources: StateSources): Router {
   const router = Router();
-  router.get('/state', (req, res) => {
+  router.get('/state', async (req, res) => {
     const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
-    const { journal } = sources;
-    const scb = madeByFinder(journal, 'scb');
-    const birth = madeByFinder(journal, 'birthreport');
-    const renewal = madeByFinder(journal, 'samordningsnummer');
-    const puAdmin = madeByFinder(journal, 'pu-admin');
+    const [entries, deliveries, reports, renewals] = await Promise.all([
+      sources.journal.all(),
+      sources.scb.recent(limit),
+      sources.birthReports.recent(limit),
+      sources.renewals.senasteAlla(limit),
+    ]);
+    const scb = madeByFinder(entries, 'scb');
+    const birth = madeByFinder(entries, 'birthreport');
+    const renewal = madeByFinder(entries, 'samordningsnummer');
+    const puAdmin = madeByFinder(entries, 'pu-admin');
     res.json({
-      scb: sources.scb.recent(limit).map((d) => ({ ...d, madeBy: scb(d.ticket) })),
-      birthReports: sources.birthReports.recent(limit).map((r) => ({
+      scb: deliveries.map((d) => ({ ...d, madeBy: scb(d.ticket) })),
+      birthReports: reports.map((r) => ({
         reportId: r.reportKey,
         receivedAt: r.receivedAt,
         httpStatus: r.httpStatus,
@@ -76,7 +81,7 @@ export function stateRoutes(sources: StateSources): Router {
         response: r.response,
         madeBy: birth(r.reportKey),
       })),
-      renewals: sources.renewals.senasteAlla(limit).map((f) => ({ ...f, madeBy: renewal(f.korrelationsId) })),
+      renewals: renewals.map((f) => ({ ...f, madeBy: renewal(f.korrelationsId) })),
       puReserves: sources.pu
         .reserves()
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))

@@ -5,7 +5,8 @@
  * adapters and PU too), and each base service's calls inside SSBTEK exchanges — requests, errors, exact p95.
  */
 import { Router } from 'express';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { JournalView } from '../control/journal-view.js';
+import type { JournalEntry } from '../journal/journal.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 interface Figures {
@@ -40,14 +41,14 @@ export function journalFigures(entries: readonly JournalEntry[]): Figures[] {
     .sort((a, b) => a.service.localeCompare(b.service));
 }
 
-export function statsRoutes(journal: Journal, metrics: Metrics): Router {
+export function statsRoutes(journal: JournalView, metrics: Metrics): Router {
   const router = Router();
   router.get('/stats', async (_req, res) => {
-    const entries = journal.all();
+    const [entries, state, glance] = await Promise.all([journal.all(), journal.state(), metrics.glance()]);
     res.json({
-      metrics: await metrics.glance(),
+      metrics: glance,
       journal: {
-        enabled: journal.enabled,
+        enabled: state.enabled,
         size: entries.length,
         from: entries[0]?.receivedAt ?? null,
         to: entries[entries.length - 1]?.receivedAt ?? null,

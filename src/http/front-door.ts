@@ -10,18 +10,25 @@ import { renderFault } from '../xml/soap.js';
  */
 export type FrontDoor = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-const doors = new WeakMap<express.Express, FrontDoor[]>();
+interface Doors {
+  frontDoors: FrontDoor[];
+  /** Called first for every request, front door or express (workers on one file take in each other's changes). */
+  beforeEach?: () => void;
+}
+
+const doors = new WeakMap<express.Express, Doors>();
 
 /** Puts front doors before an app: `requestListener(app)` then tries them first. */
-export function withFrontDoors(app: express.Express, frontDoors: FrontDoor[]): void {
-  doors.set(app, frontDoors);
+export function withFrontDoors(app: express.Express, frontDoors: FrontDoor[], beforeEach?: () => void): void {
+  doors.set(app, { frontDoors, ...(beforeEach && { beforeEach }) });
 }
 
 /** What the server calls for every request: the app's front doors first, then the app itself. */
 export function requestListener(app: express.Express): RequestListener {
-  const frontDoors = doors.get(app) ?? [];
-  if (frontDoors.length === 0) return app;
+  const { frontDoors = [], beforeEach } = doors.get(app) ?? {};
+  if (frontDoors.length === 0 && !beforeEach) return app;
   return (req, res) => {
+    beforeEach?.();
     for (const door of frontDoors) if (door(req, res)) return;
     app(req, res);
   };

@@ -2,13 +2,18 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Population } from '../population/population.js';
+import type { StoreEngine } from '../store/engine.js';
 import type { RegistryStore } from '../store/registry-store.js';
-import type { SqliteDatabase } from '../store/sqlite.js';
 
 /** What a REST adapter gets from the emulator: the shared store, population and clock. */
 export interface RestContext {
-  /** The embedded store: each adapter migrates and uses its own tables (src/store/sqlite.ts: migrate). */
-  db: SqliteDatabase;
+  /**
+   * The store: SQLite (each adapter migrates its own tables, src/store/sqlite.ts: migrate) or PostgreSQL (migrated
+   * at start, src/store/postgres/). Each adapter builds its store of the engine's kind.
+   */
+  engine: StoreEngine;
+  /** More than one process shares the store (cluster workers or replicas): background work must not assume it owns it. */
+  shared: boolean;
   /** The population every service draws from; the registry is where an adapter adds persons or sets a status. */
   population: Population;
   registry: RegistryStore;

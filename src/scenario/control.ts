@@ -53,6 +53,18 @@ export class ScenarioControl {
     return out;
   }
 
+  /** The run-time layer alone (what the admin API set), for the shared control plane. */
+  runtimeSettings(): ScenarioSettings {
+    return structuredClone(this.runtime);
+  }
+
+  /** Replaces the run-time layer with one set by another process (checked like a set; listeners are told). */
+  replaceRuntime(settings: ScenarioSettings): void {
+    this.check(settings);
+    this.runtime = structuredClone(settings);
+    this.changed();
+  }
+
   /** True when neither the config file nor the admin API has settings for any service. */
   get quiet(): boolean {
     return Object.keys(this.fromConfig).length === 0 && Object.keys(this.runtime).length === 0;

@@ -85,6 +85,11 @@ export class Today {
     return { today: this.current(), source, configured: this.configured ?? null };
   }
 
+  /** The run-time day alone (what the admin API set), for the shared control plane. */
+  runtimeDay(): string | undefined {
+    return this.runtime;
+  }
+
   /** Sets the run-time day (undefined: back to the config's, or the real date). Throws TodayError for a bad day. */
   set(day: string | undefined): void {
     this.runtime = day === undefined ? undefined : checkToday(day, 'today');

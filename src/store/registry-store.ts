@@ -1,5 +1,6 @@
 import type { Migration, SqliteDatabase } from './sqlite.js';
 import { migrate } from './sqlite.js';
+import type { SqliteChangeFeed } from './sqlite-change-feed.js';
 
 /**
  * What the population knows beyond what it generates: persons added by a service (a reported birth) and a status
@@ -16,14 +17,36 @@ export interface RegisteredPerson {
   details: Record<string, unknown>;
 }
 
-/** The store interface for the population's registry; SqliteRegistryStore is its SQLite engine. */
+/**
+ * The store interface for the population's registry; SqliteRegistryStore is its SQLite engine (reads are SQLite
+ * reads in the process, always current), PgRegistryStore (src/store/postgres/) its PostgreSQL one (reads from memory).
+ */
 export interface RegistryStore {
   get(personidentitet: string): RegisteredPerson | undefined;
-  put(person: RegisteredPerson): void;
+  /** Committed when it returns (SQLite) or resolves (PostgreSQL). */
+  put(person: RegisteredPerson): void | Promise<void>;
   list(status?: string): RegisteredPerson[];
+  /**
+   * Calls `listener` after every change, made here or (through the store's change feed) by another process: what
+   * was answered from the registry before it may be stale (kept answers are emptied).
+   */
+  onChange(listener: () => void): void;
 }
 
-const MIGRATIONS: Migration[] = [
+/** The listeners of a registry's changes (RegistryStore.onChange). */
+export class RegistryListeners {
+  private readonly listeners: (() => void)[] = [];
+
+  add(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'registered persons and their status',
@@ -39,9 +62,15 @@ const MIGRATIONS: Migration[] = [
 export class SqliteRegistryStore implements RegistryStore {
   private readonly getStatement;
   private readonly putStatement;
+  private readonly listeners = new RegistryListeners();
 
-  constructor(private readonly db: SqliteDatabase) {
+  /** With a change feed, every write is announced to the other processes on the file (and heard from them). */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly feed?: SqliteChangeFeed,
+  ) {
     migrate(db, 'registry', MIGRATIONS);
+    feed?.subscribe('registry', () => this.listeners.changed());
     this.getStatement = db.prepare('SELECT * FROM registered_person WHERE personidentitet = ?');
     this.putStatement = db.prepare(
       `INSERT INTO registered_person (personidentitet, status, since, details) VALUES (@personidentitet, @status, @since, @details)
@@ -54,8 +83,15 @@ export class SqliteRegistryStore implements RegistryStore {
     return row && fromRow(row);
   }
 
+  /** Inside the caller's transaction, when there is one: the feed's record commits with the row. */
   put(person: RegisteredPerson): void {
     this.putStatement.run({ ...person, details: JSON.stringify(person.details) });
+    this.feed?.record('registry', person.personidentitet);
+    this.listeners.changed();
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   list(status?: string): RegisteredPerson[] {

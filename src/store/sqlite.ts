@@ -64,3 +64,33 @@ export function migrate(db: SqliteDatabase, module: string, migrations: readonly
     })();
   }
 }
+
+/** Per database: the tail of the chain of async transactions, so that they run one after another. */
+const tails = new WeakMap<SqliteDatabase, Promise<unknown>>();
+
+/**
+ * Runs `work` as one write transaction (BEGIN IMMEDIATE: the file's write lock is taken before anything is read, so
+ * two processes on one file never interleave) that may await between statements. Async transactions on one
+ * connection are chained, so no other one's statements land inside it; committed when it resolves, rolled back when
+ * it throws. The work should await only the store (it holds the file's write lock).
+ */
+export function transactionAsync<T>(db: SqliteDatabase, work: () => Promise<T>): Promise<T> {
+  const run = async (): Promise<T> => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  const previous = tails.get(db) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  tails.set(
+    db,
+    next.catch(() => undefined),
+  );
+  return next;
+}

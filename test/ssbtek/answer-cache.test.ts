@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { BASE_SERVICES, serviceMap } from '../../src/bastjanster/registry.js';
 import { InProcessTransport, type Transport } from '../../src/bastjanster/transport.js';
@@ -12,7 +15,7 @@ import {
 import { loadDialects } from '../../src/ssbtek/dialects.js';
 import { KeptAnswers, MAX_KEPT_REQUEST_BYTES } from '../../src/ssbtek/kept-answers.js';
 import { SsbtekPipeline } from '../../src/ssbtek/pipeline.js';
-import { watchedRegistry } from '../../src/population/watched-registry.js';
+import { openSqliteEngine } from '../../src/store/engine.js';
 import type { RegisteredPerson } from '../../src/store/registry-store.js';
 import { testPopulation } from '../support/context.js';
 import { TODAY } from '../support/fraga.js';
@@ -114,20 +117,28 @@ describe('Answer cache (unit)', () => {
     expect(answers.size).to.equal(1);
   });
 
-  it('is told of every registry write (a reported birth may change any answer)', () => {
-    const people = new Map<string, RegisteredPerson>();
-    let changes = 0;
-    const registry = watchedRegistry(
-      {
-        get: (id) => people.get(id),
-        put: (p) => void people.set(p.personidentitet, p),
-        list: () => [...people.values()],
-      },
-      () => changes++,
-    );
-    registry.put({ personidentitet: '201701012393', status: 'FODD', since: TODAY, details: {} });
-    expect(changes).to.equal(1);
-    expect(registry.get('201701012393')?.status).to.equal('FODD');
+  it('is told of every registry write, its own and (through the change feed) another process’s on the same file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-registry-'));
+    try {
+      const file = path.join(dir, 'store.db');
+      const [here, there] = [openSqliteEngine(file), openSqliteEngine(file)];
+      let changesHere = 0;
+      let changesThere = 0;
+      here.registry.onChange(() => changesHere++);
+      there.registry.onChange(() => changesThere++);
+      here.registry.put({ personidentitet: '201701012393', status: 'FODD', since: TODAY, details: {} });
+      expect(changesHere, 'a write here').to.equal(1);
+      expect(changesThere, 'not yet taken in there').to.equal(0);
+      there.feed.refresh();
+      expect(changesThere, 'taken in there').to.equal(1);
+      expect(there.registry.get('201701012393')?.status).to.equal('FODD');
+      there.feed.refresh();
+      expect(changesThere, 'nothing new').to.equal(1);
+      void here.close();
+      void there.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps nothing when switched off', () => {

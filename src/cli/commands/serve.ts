@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, configFromEnv, loadConfigFile, type Config } from '../../config.js';
+import { ConfigError, configFromEnv, loadConfigFile, parseWorkers, type Config } from '../../config.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
 import { limitHeapGrowth } from '../heap-growth.js';
 
@@ -9,6 +11,7 @@ interface ServeFlags {
   port?: number;
   host?: string;
   config?: string;
+  workers?: number | 'auto';
 }
 
 const HELP_AFTER = `
@@ -23,7 +26,13 @@ whether TLS is on, and the caller mode (permissive or strict: who may ask SSBTEK
 Examples:
   $ ssbtek-emulator serve
   $ ssbtek-emulator serve --port 9090 --config emulator.json
-  $ SSBTEK_TODAY=2026-11-24 ssbtek-emulator serve --port 0`;
+  $ SSBTEK_TODAY=2026-11-24 ssbtek-emulator serve --port 0
+  $ ssbtek-emulator serve --workers auto          (every core; what npm start runs)
+  $ SSBTEK_STORE=postgres://emu:secret@db:5432/emulator ssbtek-emulator serve --workers auto
+
+With --workers N (or SSBTEK_WORKERS), N processes serve the same port and share the store (the SQLite file, or
+PostgreSQL), the scenario settings, "today" and the journal; a worker that dies is replaced. :memory: cannot be
+shared: name a file or a database.`;
 
 /** `serve`: SSBTEK and the seven base services over HTTP until SIGTERM/SIGINT (what `npm start` runs). */
 export function serveCommand(): Command {
@@ -32,6 +41,17 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'port to listen on, 0 for any free port (default: env PORT, else 8080)', parsePort)
     .option('--host <host>', 'address to bind (default: env HOST, else 127.0.0.1)')
     .option('-c, --config <file>', 'JSON config file over the environment')
+    .option(
+      '-w, --workers <n>',
+      "worker processes, or 'auto' for the machine's cores (default: env SSBTEK_WORKERS, else 1)",
+      (value: string) => {
+        try {
+          return parseWorkers(value, '--workers');
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: ServeFlags) => {
       let config: Config;
@@ -56,21 +76,43 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
   if (flags.config) config = loadConfigFile(flags.config, config);
   if (flags.port !== undefined) config = { ...config, port: flags.port };
   if (flags.host !== undefined) config = { ...config, host: flags.host };
+  if (flags.workers !== undefined) config = { ...config, workers: flags.workers };
   return config;
 }
 
+/** The worker count a config asks for ('auto': os.availableParallelism()). */
+export function workerCount(config: Config): number {
+  return config.workers === 'auto' ? os.availableParallelism() : (config.workers ?? 1);
+}
+
 async function serve(config: Config): Promise<void> {
+  const workers = workerCount(config);
+  if (workers > 1 && cluster.isPrimary) {
+    if (config.storePath === ':memory:') {
+      process.stderr.write('ssbtek-emulator serve: workers cannot share a :memory: store; name a file or a database\n');
+      process.exit(2);
+    }
+    const { runPrimary } = await import('../../cluster/primary.js');
+    const { pino } = await import('pino');
+    const logger = pino({ level: config.logLevel });
+    runPrimary(workers, (fields, message) => logger.info(fields, message));
+    return;
+  }
+  if (cluster.isWorker) config = { ...config, sharedStore: true };
   limitHeapGrowth();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
-  const { createApp, listen } = await import('../../app.js');
-  const { app, logger, close, today } = createApp(config);
+  const { openApp, listen } = await import('../../app.js');
+  const { app, logger, close, today, store } = await openApp(config).catch((error: unknown) => {
+    process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  });
   const server = await listen(app, config.host, config.port, config.tls, config).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(startLine(config, port, today.state()), 'SSBTEK emulator listening');
+  logger.info({ ...startLine(config, port, today.state()), store: store.location }, 'SSBTEK emulator listening');
   // Answers not yet started when a stop begins tell the client the connection closes after them (keep-alive
   // connections would otherwise hold server.close() open until the fallback below).
   const unanswered = new Set<ServerResponse>();
@@ -101,6 +143,8 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // A cluster worker whose primary is gone (killed) stops too, rather than serve on unsupervised.
+  if (cluster.isWorker) process.on('disconnect', () => shutdown('disconnect'));
 }
 
 /**
@@ -121,7 +165,10 @@ export function startLine(
     tls: config.tls !== undefined,
     // Who may ask SSBTEK: 'permissive' answers a request that names no caller unchecked, 'strict' refuses it.
     callerMode: config.callerMode ?? 'permissive',
-    store: config.storePath === ':memory:' ? ':memory:' : path.resolve(config.storePath),
+    store:
+      config.storePath === ':memory:' || /^postgres/i.test(config.storePath)
+        ? config.storePath
+        : path.resolve(config.storePath),
     today: today.today,
     // 'config': fixed by SSBTEK_TODAY or the config file's today; 'real': the date in Sweden (as in /health).
     todaySource: today.source,

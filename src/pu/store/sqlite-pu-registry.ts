@@ -3,12 +3,13 @@
  * and digital contact details with their consent. Every write is one committed statement or transaction.
  */
 import type { Migration, SqliteDatabase } from '../../store/sqlite.js';
-import { migrate } from '../../store/sqlite.js';
-import type { ContactDetails, PuRegistry, ReserveIdentity } from '../registry.js';
+import { migrate, transactionAsync } from '../../store/sqlite.js';
+import type { ContactDetails, PuAdminStore, ReserveIdentity } from '../registry.js';
 
-export type ReservePerson = NonNullable<ReserveIdentity['person']>;
+export type { ReservePerson } from '../registry.js';
+import type { ReservePerson } from '../registry.js';
 
-const MIGRATIONS: Migration[] = [
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'reserve identities and digital contact details',
@@ -33,10 +34,10 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-/** A write the state does not allow (the caller's mistake, not a broken request): the API answers 409. */
-export class PuConflict extends Error {}
+export { PuConflict } from '../registry.js';
+import { PuConflict } from '../registry.js';
 
-export class SqlitePuRegistry implements PuRegistry {
+export class SqlitePuRegistry implements PuAdminStore {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date = () => new Date(),
@@ -80,8 +81,8 @@ export class SqlitePuRegistry implements PuRegistry {
     choose: (taken: (id: string) => boolean) => string | undefined,
     person: ReservePerson | undefined,
     format?: string,
-  ): ReserveIdentity | undefined {
-    return this.db.transaction(() => {
+  ): Promise<ReserveIdentity | undefined> {
+    return transactionAsync(this.db, async () => {
       const id = choose((candidate) => this.reserve(candidate) !== undefined);
       if (id === undefined) return undefined;
       if (this.reserve(id)) throw new PuConflict(`reserve identity ${id} already exists`);
@@ -92,12 +93,12 @@ export class SqlitePuRegistry implements PuRegistry {
         )
         .run(id, kind, format ?? null, person ? JSON.stringify(person) : null, at, at);
       return this.reserve(id);
-    })();
+    });
   }
 
   /** Adds person data to a reserve identity: given fields replace the stored ones, others stay. */
-  addPersonData(id: string, person: ReservePerson): ReserveIdentity | undefined {
-    return this.db.transaction(() => {
+  addPersonData(id: string, person: ReservePerson): Promise<ReserveIdentity | undefined> {
+    return transactionAsync(this.db, async () => {
       const current = this.reserve(id);
       if (!current) return undefined;
       const merged = { ...current.person, ...person };
@@ -105,12 +106,12 @@ export class SqlitePuRegistry implements PuRegistry {
         .prepare('UPDATE pu_reserve SET person = ?, updated_at = ? WHERE id = ?')
         .run(JSON.stringify(merged), this.now().toISOString(), id);
       return this.reserve(id);
-    })();
+    });
   }
 
   /** Links a reserve identity to a personnummer/samordningsnummer; linking again to the same one is a no-op. */
-  link(id: string, personidentitet: string): ReserveIdentity | undefined {
-    return this.db.transaction(() => {
+  link(id: string, personidentitet: string): Promise<ReserveIdentity | undefined> {
+    return transactionAsync(this.db, async () => {
       const current = this.reserve(id);
       if (!current) return undefined;
       if (current.linkedTo === personidentitet) return current;
@@ -120,11 +121,15 @@ export class SqlitePuRegistry implements PuRegistry {
         .prepare('UPDATE pu_reserve SET linked_to = ?, updated_at = ? WHERE id = ?')
         .run(personidentitet, this.now().toISOString(), id);
       return this.reserve(id);
-    })();
+    });
   }
 
   /** Registers or replaces a person's contact details. True when they were new. */
-  putContactDetails(details: ContactDetails): boolean {
+  putContactDetails(details: ContactDetails): Promise<boolean> {
+    return transactionAsync(this.db, async () => this.putContactDetailsNow(details));
+  }
+
+  private putContactDetailsNow(details: ContactDetails): boolean {
     const existed = this.contactDetails(details.personidentitet) !== undefined;
     this.db
       .prepare(
@@ -146,12 +151,16 @@ export class SqlitePuRegistry implements PuRegistry {
   }
 
   /** Deletes a person's contact details (consent withdrawn). False when there were none. */
-  deleteContactDetails(personidentitet: string): boolean {
+  deleteContactDetails(personidentitet: string): Promise<boolean> {
+    return transactionAsync(this.db, async () => this.deleteNow(personidentitet));
+  }
+
+  private deleteNow(personidentitet: string): boolean {
     return this.db.prepare('DELETE FROM pu_contact WHERE personidentitet = ?').run(personidentitet).changes > 0;
   }
 }
 
-interface ReserveRow {
+export interface ReserveRow {
   id: string;
   kind: ReserveIdentity['kind'];
   format: string | null;
@@ -161,7 +170,7 @@ interface ReserveRow {
   updated_at: string;
 }
 
-function fromReserveRow(row: ReserveRow): ReserveIdentity {
+export function fromReserveRow(row: ReserveRow): ReserveIdentity {
   return {
     id: row.id,
     kind: row.kind,
@@ -173,7 +182,7 @@ function fromReserveRow(row: ReserveRow): ReserveIdentity {
   };
 }
 
-interface ContactRow {
+export interface ContactRow {
   personidentitet: string;
   email: string | null;
   phone: string | null;
@@ -182,7 +191,7 @@ interface ContactRow {
   updated_at: string;
 }
 
-function fromContactRow(row: ContactRow): ContactDetails {
+export function fromContactRow(row: ContactRow): ContactDetails {
   return {
     personidentitet: row.personidentitet,
     ...(row.email !== null ? { email: row.email } : {}),

@@ -3,6 +3,7 @@
  * (the path Inera documents, with the emulator root as base URL). Every request is checked against the OpenAPI
  * document by express-openapi-validator; every error leaves in the service's own error shape.
  */
+import { birthReportStoreOf } from '../../store/module-stores.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { bytesText } from '../../config.js';
@@ -14,7 +15,8 @@ import { BIRTH_REPORT_OPENAPI } from './openapi.js';
 import type { BirthReport } from './report.js';
 import { ruleViolations } from './rules.js';
 import { BirthReportService } from './service.js';
-import { SqliteBirthReportStore } from './store.js';
+import { PgBirthReportStore } from './postgres-store.js';
+import { SqliteBirthReportStore, type BirthReportStore } from './store.js';
 import { fromValidatorErrors, type ValidatorErrorItem } from './validator-errors.js';
 
 export const MOUNT_PATH = '/birthreport';
@@ -23,7 +25,8 @@ export const OPERATION_PATHS = [`${MOUNT_PATH}/v1/birthreport`, '/v1/birthreport
 export function birthReportRouter(context: RestContext): Router {
   // A birth report is a few hundred bytes; anything near the limit (64 KB by default) is not one.
   const maxBody = context.config.bodyLimits.birthreport;
-  const service = new BirthReportService(new SqliteBirthReportStore(context.db), context.registry, context.today);
+  const store = birthReportStoreOf(context.engine);
+  const service = new BirthReportService(store, context.registry, context.today);
   const log = context.logger.child({ service: 'birthreport' });
   const callers = birthReportCallers(context.config);
   const validator = OpenApiValidator.middleware({
@@ -57,7 +60,7 @@ export function birthReportRouter(context: RestContext): Router {
     res.status(403).json(forbiddenBody(req.path));
   };
 
-  const handle = (req: Request, res: Response): void => {
+  const handle = async (req: Request, res: Response): Promise<void> => {
     const traceId = req.get('x-trace-id');
     const violations = ruleViolations(req.body, context.today());
     if (violations.length > 0) return badRequest(res, violations, traceId);
@@ -68,7 +71,7 @@ export function birthReportRouter(context: RestContext): Router {
       return;
     }
     const report = req.body as BirthReport;
-    const outcome = service.report(report);
+    const outcome = await service.report(report);
     log.info(
       {
         traceId,

@@ -10,7 +10,7 @@ import { CONFIRMATION_CODES, MANUAL_REASONS, codeFor, type ManualReason } from '
 import { apiError, type ApiError } from './errors.js';
 import { allocatePersonnummer } from './personnummer.js';
 import { childKey, reportHash, reportKey, twelveDigits, type BirthReport, type Parent } from './report.js';
-import type { BirthReportStore } from './store.js';
+import type { BirthReportStore, BirthReportTransaction } from './store.js';
 
 /** A child born more than this many days before today is reported late: manual handling. */
 export const LATE_AFTER_DAYS = 14;
@@ -38,11 +38,11 @@ export class BirthReportService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  report(report: BirthReport): Outcome {
-    return this.store.transaction((): Outcome => {
+  report(report: BirthReport): Promise<Outcome> {
+    return this.store.transaction(async (tx): Promise<Outcome> => {
       const key = reportKey(report.reportId);
       const hash = reportHash(report);
-      const earlier = this.store.get(key);
+      const earlier = await tx.get(key);
       if (earlier) {
         if (earlier.requestHash !== hash) {
           return {
@@ -62,16 +62,18 @@ export class BirthReportService {
       }
 
       const child = childKey(report);
-      let reason = this.manualReason(report, child);
+      const duplicate = (await tx.findByChild(child)) !== undefined;
+      let reason = this.manualReason(report, duplicate);
       let number: string | undefined;
       if (!reason && report.child.gender !== 'UNKNOWN') {
-        number = allocatePersonnummer(report.child.date, report.child.gender, key, (n) => this.isTaken(n));
+        const used = await this.numbersUsed(tx, report.child.date);
+        number = allocatePersonnummer(report.child.date, report.child.gender, key, (n) => this.isTaken(n, used));
         if (!number) reason = 'noNumber';
       }
       const outcome: Outcome = number
         ? { status: 201, body: { reportId: report.reportId, personalIdentityNumber: number }, replayed: false }
         : { status: 202, body: accepted(report.reportId, reason ?? 'genderUnknown'), replayed: false };
-      this.store.insert({
+      await tx.insert({
         reportKey: key,
         requestHash: hash,
         request: report,
@@ -81,15 +83,15 @@ export class BirthReportService {
         childKey: child,
         receivedAt: this.now().toISOString(),
       });
-      if (number) this.registerNewborn(number, report);
+      if (number) await this.registerNewborn(tx, number, report);
       return outcome;
     });
   }
 
   /** The first reason (in code order) the report cannot get a number automatically, if any. */
-  private manualReason(report: BirthReport, child: string): ManualReason | undefined {
+  private manualReason(report: BirthReport, duplicate: boolean): ManualReason | undefined {
     const applies: Record<ManualReason, () => boolean> = {
-      duplicate: () => this.store.findByChild(child) !== undefined,
+      duplicate: () => duplicate,
       stillborn: () => !report.child.aliveAtBirth,
       motherUnknown: () => !this.inPopulation(report.mother),
       late: () => daysBetween(report.child.date, this.today()) > LATE_AFTER_DAYS,
@@ -111,14 +113,19 @@ export class BirthReportService {
     return this.registry.get(number)?.status !== 'FODD';
   }
 
-  private isTaken(number: string): boolean {
-    return this.store.isNumberUsed(number) || this.registry.get(number) !== undefined;
+  /** The numbers of a birth date this store handed out (read in the report's transaction). */
+  private numbersUsed(tx: BirthReportTransaction, date: string): Promise<Set<string>> {
+    return tx.numbersUsed(date.replaceAll('-', ''));
+  }
+
+  private isTaken(number: string, used: Set<string>): boolean {
+    return used.has(number) || this.registry.get(number) !== undefined;
   }
 
   /** The child joins the population: every service (Personuppgiftstjänsten, SSBTEK's base services) sees it. */
-  private registerNewborn(number: string, report: BirthReport): void {
+  private registerNewborn(tx: BirthReportTransaction, number: string, report: BirthReport): Promise<void> {
     const { mother, father, child } = report;
-    this.registry.put({
+    return tx.register({
       personidentitet: number,
       status: 'FODD',
       since: child.date,

@@ -1,6 +1,7 @@
 /** Where received birth reports are kept: the store interface and its SQLite engine (table birth_report). */
+import type { RegisteredPerson, RegistryStore } from '../../store/registry-store.js';
 import type { Migration, SqliteDatabase } from '../../store/sqlite.js';
-import { migrate } from '../../store/sqlite.js';
+import { migrate, transactionAsync } from '../../store/sqlite.js';
 
 export interface StoredReport {
   /** reportId in lower case (the idempotency key). */
@@ -17,19 +18,31 @@ export interface StoredReport {
   receivedAt: string;
 }
 
-export interface BirthReportStore {
-  get(reportKey: string): StoredReport | undefined;
+/** What a birth report's transaction may read and write. */
+export interface BirthReportTransaction {
+  get(reportKey: string): Promise<StoredReport | undefined>;
   /** The earliest report about this child, if any. */
-  findByChild(childKey: string): StoredReport | undefined;
-  isNumberUsed(personalIdentityNumber: string): boolean;
-  insert(report: StoredReport): void;
-  /** The most recent reports, newest first (for the admin API's state). */
-  recent(limit: number): StoredReport[];
-  /** Runs `work` as one committed transaction (or none of it, if it throws). */
-  transaction<T>(work: () => T): T;
+  findByChild(childKey: string): Promise<StoredReport | undefined>;
+  /** The numbers this store handed out that start with `prefix` (a birth date, YYYYMMDD). */
+  numbersUsed(prefix: string): Promise<Set<string>>;
+  insert(report: StoredReport): Promise<void>;
+  /** Adds the child to the population's registry, in the same transaction. */
+  register(person: RegisteredPerson): Promise<void>;
 }
 
-const MIGRATIONS: Migration[] = [
+/**
+ * The store interface: one transaction per report. The engines make it race-free across processes: SQLite takes
+ * the file's write lock first (BEGIN IMMEDIATE), PostgreSQL an advisory lock that every birth report takes, and both
+ * have the report key and the handed-out number as unique keys besides.
+ */
+export interface BirthReportStore {
+  /** Runs `work` as one committed transaction (or none of it, if it throws). */
+  transaction<T>(work: (tx: BirthReportTransaction) => Promise<T>): Promise<T>;
+  /** The most recent reports, newest first (for the admin API's state). */
+  recent(limit: number): Promise<StoredReport[]>;
+}
+
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'received birth reports, one per reportId, and the numbers handed out',
@@ -47,7 +60,7 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-interface Row {
+export interface Row {
   report_key: string;
   request_hash: string;
   request: string;
@@ -61,16 +74,21 @@ interface Row {
 export class SqliteBirthReportStore implements BirthReportStore {
   private readonly getStatement;
   private readonly byChildStatement;
-  private readonly numberStatement;
+  private readonly numbersStatement;
   private readonly insertStatement;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly registry: RegistryStore,
+  ) {
     migrate(db, 'birthreport', MIGRATIONS);
     this.getStatement = db.prepare('SELECT * FROM birth_report WHERE report_key = ?');
     this.byChildStatement = db.prepare(
       'SELECT * FROM birth_report WHERE child_key = ? ORDER BY received_at, rowid LIMIT 1',
     );
-    this.numberStatement = db.prepare('SELECT 1 FROM birth_report WHERE personal_identity_number = ?');
+    this.numbersStatement = db
+      .prepare("SELECT personal_identity_number FROM birth_report WHERE personal_identity_number LIKE ? || '%'")
+      .pluck();
     this.insertStatement = db.prepare(
       `INSERT INTO birth_report (report_key, request_hash, request, http_status, response, personal_identity_number,
         child_key, received_at)
@@ -78,41 +96,36 @@ export class SqliteBirthReportStore implements BirthReportStore {
     );
   }
 
-  get(reportKey: string): StoredReport | undefined {
-    const row = this.getStatement.get(reportKey) as Row | undefined;
-    return row && fromRow(row);
-  }
-
-  findByChild(childKey: string): StoredReport | undefined {
-    const row = this.byChildStatement.get(childKey) as Row | undefined;
-    return row && fromRow(row);
-  }
-
-  isNumberUsed(personalIdentityNumber: string): boolean {
-    return this.numberStatement.get(personalIdentityNumber) !== undefined;
-  }
-
-  insert(report: StoredReport): void {
-    this.insertStatement.run({
-      ...report,
-      request: JSON.stringify(report.request),
-      response: JSON.stringify(report.response),
-      personalIdentityNumber: report.personalIdentityNumber ?? null,
-    });
-  }
-
-  recent(limit: number): StoredReport[] {
+  async recent(limit: number): Promise<StoredReport[]> {
     const rows = this.db.prepare('SELECT * FROM birth_report ORDER BY received_at DESC, rowid DESC LIMIT ?').all(limit);
     return (rows as Row[]).map(fromRow);
   }
 
-  transaction<T>(work: () => T): T {
+  transaction<T>(work: (tx: BirthReportTransaction) => Promise<T>): Promise<T> {
+    const tx: BirthReportTransaction = {
+      get: async (reportKey) => this.row(this.getStatement.get(reportKey)),
+      findByChild: async (childKey) => this.row(this.byChildStatement.get(childKey)),
+      numbersUsed: async (prefix) => new Set(this.numbersStatement.all(prefix) as string[]),
+      insert: async (report) => {
+        this.insertStatement.run({
+          ...report,
+          request: JSON.stringify(report.request),
+          response: JSON.stringify(report.response),
+          personalIdentityNumber: report.personalIdentityNumber ?? null,
+        });
+      },
+      register: async (person) => this.registry.put(person),
+    };
     // IMMEDIATE: the write lock is taken before reading, so two processes on one file cannot hand out one number.
-    return this.db.transaction(work).immediate();
+    return transactionAsync(this.db, () => work(tx));
+  }
+
+  private row(row: unknown): StoredReport | undefined {
+    return row ? fromRow(row as Row) : undefined;
   }
 }
 
-function fromRow(row: Row): StoredReport {
+export function fromRow(row: Row): StoredReport {
   return {
     reportKey: row.report_key,
     requestHash: row.request_hash,

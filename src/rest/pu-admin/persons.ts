@@ -5,7 +5,7 @@
  */
 import { sharedWith } from '../../pu/contacts/contacts.js';
 import type { ReserveIdentity } from '../../pu/registry.js';
-import type { SqlitePuRegistry } from '../../pu/store/sqlite-pu-registry.js';
+import type { PuAdminStore } from '../../pu/registry.js';
 import { parseIdentity } from '../../population/identity.js';
 import type { Population } from '../../population/population.js';
 import type { RegistryStore } from '../../store/registry-store.js';
@@ -30,7 +30,7 @@ export interface PersonRecord {
 
 export class PersonView {
   constructor(
-    private readonly pu: SqlitePuRegistry,
+    private readonly pu: PuAdminStore,
     private readonly population: Population,
     private readonly registry: RegistryStore,
     private readonly today: () => string,

@@ -13,7 +13,7 @@ import type { ReserveIdentity } from '../../pu/registry.js';
 import { checkIdentifier, checkPersonidentitet, checkReserveId } from '../../pu/reserve/identifiers.js';
 import { generateNrid, isNridBirthDate } from '../../pu/reserve/nrid.js';
 import { regionalReserveFormats } from '../../pu/reserve/regional.js';
-import { PuConflict, SqlitePuRegistry, type ReservePerson } from '../../pu/store/sqlite-pu-registry.js';
+import { PuConflict, type ReservePerson } from '../../pu/registry.js';
 import type { RestContext } from '../types.js';
 import { MOUNT_PATH, PU_ADMIN_OPENAPI } from './openapi.js';
 import { PersonView } from './persons.js';
@@ -23,7 +23,7 @@ export function puAdminRouter(context: RestContext): Router {
   const maxBody = context.config.bodyLimits.puAdmin;
   const formats = regionalReserveFormats(context.config);
   const consumers = puConsumers(context.config);
-  const pu = new SqlitePuRegistry(context.db);
+  const pu = context.engine.pu;
   const view = new PersonView(pu, context.population, context.registry, context.today);
   const log = context.logger.child({ service: 'pu-admin' });
 
@@ -135,10 +135,10 @@ export function puAdminRouter(context: RestContext): Router {
     res.json({ formats: formats.map(({ name, pattern, description }) => ({ name, pattern, description })) });
   });
 
-  api.post('/reserve-identities/national', (req, res) => {
+  api.post('/reserve-identities/national', async (req, res) => {
     const person = (req.body as { person?: ReservePerson }).person;
     checkPerson(person, '/person');
-    const created = pu.createReserve(
+    const created = await pu.createReserve(
       'NATIONAL',
       (taken) => generateNrid(person?.fodelsedatum, person?.kon, taken),
       person,
@@ -148,7 +148,7 @@ export function puAdminRouter(context: RestContext): Router {
     res.status(201).location(`${MOUNT_PATH}/reserve-identities/${created.id}`).json(created);
   });
 
-  api.post('/reserve-identities/regional', (req, res) => {
+  api.post('/reserve-identities/regional', async (req, res) => {
     const { id, format, person } = req.body as { id: string; format: string; person?: ReservePerson };
     const check = checkReserveId(id, formats, format);
     if (!check.valid)
@@ -158,7 +158,7 @@ export function puAdminRouter(context: RestContext): Router {
       );
     checkPerson(person, '/person');
     if (pu.reserve(id)) throw new Problem(409, 'reserve-exists', `reserve identity ${id} is already registered`);
-    const created = pu.createReserve('REGIONAL', () => id, person, format);
+    const created = await pu.createReserve('REGIONAL', () => id, person, format);
     log.info({ consumer: consumerOf(res).id, id, format }, 'regional reserve number registered');
     res.status(201).location(`${MOUNT_PATH}/reserve-identities/${id}`).json(created);
   });
@@ -167,14 +167,14 @@ export function puAdminRouter(context: RestContext): Router {
     res.json(storedReserve(req.params.id ?? ''));
   });
 
-  api.patch('/reserve-identities/:id/person', (req, res) => {
+  api.patch('/reserve-identities/:id/person', async (req, res) => {
     const { id } = storedReserve(req.params.id ?? '');
     const person = req.body as ReservePerson;
     checkPerson(person, '');
-    res.json(pu.addPersonData(id, person));
+    res.json(await pu.addPersonData(id, person));
   });
 
-  api.put('/reserve-identities/:id/link', (req, res) => {
+  api.put('/reserve-identities/:id/link', async (req, res) => {
     const { id } = storedReserve(req.params.id ?? '');
     const { personidentitet } = req.body as { personidentitet: string };
     const check = checkPersonidentitet(personidentitet);
@@ -183,7 +183,7 @@ export function puAdminRouter(context: RestContext): Router {
         'personidentitet is invalid',
         check.problems.map((detail) => ({ pointer: '/personidentitet', detail })),
       );
-    res.json(pu.link(id, personidentitet));
+    res.json(await pu.link(id, personidentitet));
   });
 
   api.get('/contacts/:personidentitet', (req, res) => {
@@ -200,7 +200,7 @@ export function puAdminRouter(context: RestContext): Router {
     res.json(details);
   });
 
-  api.put('/contacts/:personidentitet', (req, res) => {
+  api.put('/contacts/:personidentitet', async (req, res) => {
     const owner = req.params.personidentitet ?? '';
     contactOwner(owner);
     const { details, problems } = readContactDetails(
@@ -210,14 +210,14 @@ export function puAdminRouter(context: RestContext): Router {
       new Date(),
     );
     if (!details) throw invalid('the contact details are invalid', problems);
-    const created = pu.putContactDetails(details);
+    const created = await pu.putContactDetails(details);
     res.status(created ? 201 : 200).json(pu.contactDetails(owner));
   });
 
-  api.delete('/contacts/:personidentitet', (req, res) => {
+  api.delete('/contacts/:personidentitet', async (req, res) => {
     const owner = req.params.personidentitet ?? '';
     contactOwner(owner);
-    if (!pu.deleteContactDetails(owner))
+    if (!(await pu.deleteContactDetails(owner)))
       throw new Problem(404, 'no-contact-details', `${owner} has no contact details`);
     res.status(204).end();
   });

@@ -1,3 +1,4 @@
+import { fornyelseStoreOf } from '../../store/module-stores.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { bytesText } from '../../config.js';
@@ -26,6 +27,7 @@ import {
 } from './guards.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { samordningsnummerSettings } from './settings.js';
+import { PgFornyelseStore } from './postgres-store.js';
 import { SqliteFornyelseStore, type Fornyelse, type FornyelseStore } from './store.js';
 
 export const SAMORDNINGSNUMMER_MOUNT_PATH = '/folkbokforing/samordningsnummer/v1';
@@ -37,7 +39,7 @@ const ANMAL = '/fornyelse/anmal';
  * against the OpenAPI document (400), then the business rules.
  */
 export function samordningsnummerRouter(context: RestContext, openapi: Record<string, unknown>): Router {
-  const store: FornyelseStore = new SqliteFornyelseStore(context.db);
+  const store = fornyelseStoreOf(context.engine);
   const limiter = new SlidingWindowLimiter(samordningsnummerSettings(context.config).requestsPerSecond);
   const logger = context.logger.child({ rest: 'samordningsnummer' });
   const inner = Router();
@@ -56,16 +58,16 @@ export function samordningsnummerRouter(context: RestContext, openapi: Record<st
     }),
   );
 
-  inner.post(ANMAL, (req, res) => {
+  inner.post(ANMAL, async (req, res) => {
     const { ingivarnamn, samordningsnummer } = req.body as { ingivarnamn: string; samordningsnummer: string };
     const info = callInfo(res);
     const today = context.today();
-    const { bedomning, fornyelse } = store.iTransaktion(() => {
+    const { bedomning, fornyelse } = await store.iTransaktion(async (tx) => {
       const b = bedom({
         samordningsnummer,
         today,
         population: context.population,
-        senaste: store.senaste(samordningsnummer),
+        senaste: await tx.senaste(samordningsnummer),
       });
       if (b.utfall !== 'fornyas') return { bedomning: b, fornyelse: undefined };
       const ny: Fornyelse = {
@@ -79,9 +81,9 @@ export function samordningsnummerRouter(context: RestContext, openapi: Record<st
         aktivTom: b.aktivTom,
         varVilande: b.varVilande,
       };
-      store.spara(ny);
+      await tx.spara(ny);
       // The same transaction registers it with the population, so every service sees the number as renewed.
-      context.registry.put({
+      await tx.registrera({
         personidentitet: samordningsnummer,
         status: 'FORNYAD',
         since: today,

@@ -1,5 +1,6 @@
+import type { RegisteredPerson, RegistryStore } from '../../store/registry-store.js';
 import type { Migration, SqliteDatabase } from '../../store/sqlite.js';
-import { migrate } from '../../store/sqlite.js';
+import { migrate, transactionAsync } from '../../store/sqlite.js';
 
 /** An accepted anmälan om förnyelse: who renewed which number, when, and under which correlation ids. */
 export interface Fornyelse {
@@ -19,18 +20,28 @@ export interface Fornyelse {
   varVilande: boolean;
 }
 
-/** The store interface for renewals; SqliteFornyelseStore is its SQLite engine. */
-export interface FornyelseStore {
+/** What one renewal's transaction may read and write. */
+export interface FornyelseTransaktion {
   /** The most recent renewal of a number, if any. */
-  senaste(samordningsnummer: string): Fornyelse | undefined;
-  spara(fornyelse: Fornyelse): void;
-  /** The most recent renewals of any number, newest first (for the admin API's state). */
-  senasteAlla(limit: number): Fornyelse[];
-  /** Runs `work` as one write transaction, committed before it returns. */
-  iTransaktion<T>(work: () => T): T;
+  senaste(samordningsnummer: string): Promise<Fornyelse | undefined>;
+  spara(fornyelse: Fornyelse): Promise<void>;
+  /** Sets the number's status in the population's registry, in the same transaction. */
+  registrera(person: RegisteredPerson): Promise<void>;
 }
 
-const MIGRATIONS: Migration[] = [
+/**
+ * The store interface for renewals; SqliteFornyelseStore is its SQLite engine, PgFornyelseStore
+ * (postgres-store.ts) its PostgreSQL one. Renewals are decided one at a time across processes (SQLite's write
+ * lock, PostgreSQL's advisory lock), and (number, day) is a unique key besides: a number is renewed once.
+ */
+export interface FornyelseStore {
+  /** Runs `work` as one write transaction, committed before it resolves. */
+  iTransaktion<T>(work: (tx: FornyelseTransaktion) => Promise<T>): Promise<T>;
+  /** The most recent renewals of any number, newest first (for the admin API's state). */
+  senasteAlla(limit: number): Promise<Fornyelse[]>;
+}
+
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'renewals of samordningsnummer (anmälan om förnyelse)',
@@ -50,7 +61,7 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-interface Row {
+export interface Row {
   samordningsnummer: string;
   ingivarnamn: string;
   client_id: string;
@@ -66,7 +77,10 @@ export class SqliteFornyelseStore implements FornyelseStore {
   private readonly latestStatement;
   private readonly insertStatement;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly registry: RegistryStore,
+  ) {
     migrate(db, 'samordningsnummer', MIGRATIONS);
     this.latestStatement = db.prepare(
       'SELECT * FROM samordningsnummer_fornyelse WHERE samordningsnummer = ? ORDER BY fornyad_datum DESC, id DESC LIMIT 1',
@@ -79,37 +93,40 @@ export class SqliteFornyelseStore implements FornyelseStore {
     );
   }
 
-  senaste(samordningsnummer: string): Fornyelse | undefined {
-    const row = this.latestStatement.get(samordningsnummer) as Row | undefined;
-    return row && fromRow(row);
-  }
-
-  spara(f: Fornyelse): void {
-    this.insertStatement.run({
-      samordningsnummer: f.samordningsnummer,
-      ingivarnamn: f.ingivarnamn,
-      client_id: f.clientId,
-      skv_client_correlation_id: f.klientKorrelationsId,
-      skv_correlation_id: f.korrelationsId,
-      mottagen: f.mottagen,
-      fornyad_datum: f.fornyadDatum,
-      aktiv_tom: f.aktivTom,
-      var_vilande: f.varVilande ? 1 : 0,
-    });
-  }
-
-  senasteAlla(limit: number): Fornyelse[] {
+  async senasteAlla(limit: number): Promise<Fornyelse[]> {
     const rows = this.db.prepare('SELECT * FROM samordningsnummer_fornyelse ORDER BY id DESC LIMIT ?').all(limit);
     return (rows as Row[]).map(fromRow);
   }
 
-  iTransaktion<T>(work: () => T): T {
+  iTransaktion<T>(work: (tx: FornyelseTransaktion) => Promise<T>): Promise<T> {
+    const tx: FornyelseTransaktion = {
+      senaste: async (samordningsnummer) => {
+        const row = this.latestStatement.get(samordningsnummer) as Row | undefined;
+        return row && fromRow(row);
+      },
+      spara: async (f) => void this.insertStatement.run(toRow(f)),
+      registrera: async (person) => this.registry.put(person),
+    };
     // IMMEDIATE takes the write lock up front, so the check and the insert cannot interleave with another writer.
-    return this.db.transaction(work).immediate();
+    return transactionAsync(this.db, () => work(tx));
   }
 }
 
-function fromRow(row: Row): Fornyelse {
+export function toRow(f: Fornyelse): Row {
+  return {
+    samordningsnummer: f.samordningsnummer,
+    ingivarnamn: f.ingivarnamn,
+    client_id: f.clientId,
+    skv_client_correlation_id: f.klientKorrelationsId,
+    skv_correlation_id: f.korrelationsId,
+    mottagen: f.mottagen,
+    fornyad_datum: f.fornyadDatum,
+    aktiv_tom: f.aktivTom,
+    var_vilande: f.varVilande ? 1 : 0,
+  };
+}
+
+export function fromRow(row: Row): Fornyelse {
   return {
     samordningsnummer: row.samordningsnummer,
     ingivarnamn: row.ingivarnamn,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SqliteDatabase } from '../../store/sqlite.js';
 import type { DeliveryStore } from './store.js';
 import type { DeliveryResult } from './validate.js';
 import { ValidationThread } from './validation-thread.js';
@@ -12,6 +11,11 @@ import { ValidationThread } from './validation-thread.js';
  * in between (on start, unfinished claims go back to the queue). No timer keeps the process alive. Files larger
  * than OFF_THREAD_BYTES are validated in a worker thread (validation-thread.ts), so a large delivery never holds
  * the main thread: one delivery is validated at a time, and HTTP is served meanwhile.
+ *
+ * When other processes share the store (cluster workers, replicas), each one's queue claims from the same table and
+ * a claim goes to exactly one; a process that starts does not take back others' claims, but a claim older than the
+ * lease (its process died) is due again, and the queue looks for due work every second (a delivery accepted by
+ * another process, or left by a dead one).
  */
 export class DeliveryQueue {
   private timer: NodeJS.Timeout | undefined;
@@ -21,16 +25,30 @@ export class DeliveryQueue {
   private busy = false;
   private readonly validation = new ValidationThread();
 
+  private poller: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly store: DeliveryStore,
-    private readonly db: SqliteDatabase,
     private readonly logger: Logger,
+    private readonly sharing: { shared: boolean; leaseMs: number; pollMs?: number } = {
+      shared: false,
+      leaseMs: 30_000,
+    },
   ) {}
 
   start(): void {
-    const requeued = this.store.requeueUnfinished();
-    if (requeued > 0) this.logger.warn({ requeued }, 'scb: deliveries claimed before a stop are queued again');
-    const next = this.store.nextAvailableAt();
+    void this.begin().catch((error: unknown) => this.logger.error({ err: error }, 'scb: queue could not start'));
+  }
+
+  private async begin(): Promise<void> {
+    if (!this.sharing.shared) {
+      const requeued = await this.store.requeueUnfinished();
+      if (requeued > 0) this.logger.warn({ requeued }, 'scb: deliveries claimed before a stop are queued again');
+    } else {
+      this.poller = setInterval(() => this.wakeAt(Date.now()), this.sharing.pollMs ?? 1_000);
+      this.poller.unref();
+    }
+    const next = await this.store.nextAvailableAt();
     if (next !== undefined) this.wakeAt(next);
   }
 
@@ -41,6 +59,7 @@ export class DeliveryQueue {
 
   stop(): void {
     this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     void this.validation.close();
@@ -50,7 +69,14 @@ export class DeliveryQueue {
     if (this.stopped || (this.timer && this.timerAt <= at)) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = setTimeout(() => void this.run(), Math.max(0, at - Date.now()));
+    this.timer = setTimeout(
+      () =>
+        void this.run().catch((error: unknown) => {
+          this.busy = false;
+          if (!this.stopped && this.store.open) this.logger.error({ err: error }, 'scb: queue turn failed');
+        }),
+      Math.max(0, at - Date.now()),
+    );
     this.timer.unref();
   }
 
@@ -59,13 +85,19 @@ export class DeliveryQueue {
     this.timer = undefined;
     this.timerAt = Infinity;
     if (this.stopped || this.busy) return;
-    if (!this.db.open) {
+    if (!this.store.open) {
       this.stop();
       return;
     }
-    const claimed = this.store.claimNext(Date.now(), randomUUID());
+    this.busy = true;
+    let claimed;
+    try {
+      claimed = await this.store.claimNext(Date.now(), randomUUID(), this.sharing.leaseMs);
+    } finally {
+      this.busy = false;
+    }
     if (!claimed) {
-      const next = this.store.nextAvailableAt();
+      const next = await this.store.nextAvailableAt();
       if (next !== undefined) this.wakeAt(next);
       return;
     }
@@ -76,7 +108,7 @@ export class DeliveryQueue {
       result = { successfulValidation: errors.length === 0, ticket: claimed.ticket, errors };
     } catch (error) {
       // Stopped meanwhile: the claim stays unfinished and goes back to the queue at the next start.
-      if (this.stopped || !this.db.open) return;
+      if (this.stopped || !this.store.open) return;
       this.logger.error({ err: error, ticket: claimed.ticket }, 'scb: validation failed unexpectedly');
       result = {
         successfulValidation: false,
@@ -93,8 +125,8 @@ export class DeliveryQueue {
     } finally {
       this.busy = false;
     }
-    if (this.stopped || !this.db.open) return;
-    if (!this.store.finish(claimed.ticket, claimed.claimId, result))
+    if (this.stopped || !this.store.open) return;
+    if (!(await this.store.finish(claimed.ticket, claimed.claimId, result)))
       this.logger.warn({ ticket: claimed.ticket }, 'scb: claim lost before the result was stored');
     this.wakeAt(Date.now());
   }

@@ -1,3 +1,4 @@
+import { deliveryStoreOf } from '../../store/module-stores.js';
 import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
@@ -11,6 +12,7 @@ import { normalizeOrgNr } from './orgnr.js';
 import { DeliveryQueue, runningQueues } from './queue.js';
 import { decodeBase64, PARAMETERS, readDeliveryRequest } from './request.js';
 import { readSettings } from './settings.js';
+import { PgDeliveryStore } from './postgres-store.js';
 import { SqliteDeliveryStore, type DeliveryStore } from './store.js';
 import { compileDeliverySchema } from './validate-xml.js';
 
@@ -26,8 +28,11 @@ export function scbRouter(context: RestContext): Router {
   for (const contract of catalogue.all())
     for (const format of contract.deliveryFormats)
       for (const version of format.versions) if (version.kind === 'xml') compileDeliverySchema(version.xsd);
-  const store: DeliveryStore = new SqliteDeliveryStore(context.db);
-  const queue = new DeliveryQueue(store, context.db, context.logger);
+  const store = deliveryStoreOf(context.engine);
+  const queue = new DeliveryQueue(store, context.logger, {
+    shared: context.shared,
+    leaseMs: settings.claimLeaseMs,
+  });
   queue.start();
   runningQueues.add(queue);
 
@@ -50,7 +55,7 @@ export function scbRouter(context: RestContext): Router {
     }),
   );
 
-  api.post('/delivery', (req, res) => {
+  api.post('/delivery', async (req, res) => {
     const caller = res.locals.caller as string;
     const request = readDeliveryRequest(req.body as Record<string, unknown>);
     const contract = catalogue.contract(request.contract);
@@ -69,7 +74,7 @@ export function scbRouter(context: RestContext): Router {
     const now = Date.now();
     const availableAt = now + settings.processingDelayMs;
     // Committed before the ticket is answered: an acknowledged delivery survives a crash.
-    store.add({
+    await store.add({
       ticket,
       contract: contract.contract,
       orgNr: orgNr ?? null,
@@ -89,16 +94,16 @@ export function scbRouter(context: RestContext): Router {
     sendJson(res, 200, ticket);
   });
 
-  const deliveryFor = (req: Request, res: Response) => {
+  const deliveryFor = async (req: Request, res: Response) => {
     const ticket = String(req.params.ticket).toLowerCase();
-    const delivery = store.get(ticket);
+    const delivery = await store.get(ticket);
     if (!delivery) throw refuse.unknownTicket(ticket);
     authorizeTicket(res.locals.caller as string, delivery);
     return delivery;
   };
 
-  api.get('/status/:ticket', (req, res) => {
-    const delivery = deliveryFor(req, res);
+  api.get('/status/:ticket', async (req, res) => {
+    const delivery = await deliveryFor(req, res);
     if (delivery.state !== 'processed') {
       sendJson(res, 202, NOT_PROCESSED);
       return;
@@ -107,8 +112,8 @@ export function scbRouter(context: RestContext): Router {
     sendJson(res, 302, PROCESSED);
   });
 
-  api.get('/delivery/:ticket', (req, res) => {
-    const delivery = deliveryFor(req, res);
+  api.get('/delivery/:ticket', async (req, res) => {
+    const delivery = await deliveryFor(req, res);
     if (delivery.state !== 'processed' || !delivery.result) {
       sendJson(res, 202, NOT_PROCESSED);
       return;

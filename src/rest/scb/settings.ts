@@ -6,6 +6,8 @@ export interface ScbSettings {
   contracts: unknown;
   /** How long a delivery waits in the queue before it is processed, so that a client sees 202 first. */
   processingDelayMs: number;
+  /** A claim older than this (its process died) is taken over by another process sharing the store. */
+  claimLeaseMs: number;
 }
 
 export const DEFAULT_PROCESSING_DELAY_MS = 300;
@@ -15,5 +17,8 @@ export function readSettings(config: Config): ScbSettings {
   const delay = raw.scbProcessingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS;
   if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0)
     throw new Error(`scbProcessingDelayMs must be a non-negative integer, got ${JSON.stringify(delay)}`);
-  return { contracts: raw.scbContracts, processingDelayMs: delay };
+  const lease = raw.scbClaimLeaseMs ?? 30_000;
+  if (typeof lease !== 'number' || !Number.isInteger(lease) || lease < 100)
+    throw new Error(`scbClaimLeaseMs must be an integer of at least 100 (ms), got ${JSON.stringify(lease)}`);
+  return { contracts: raw.scbContracts, processingDelayMs: delay, claimLeaseMs: lease };
 }

@@ -1,4 +1,4 @@
-import { migrate, type Migration, type SqliteDatabase } from '../../store/sqlite.js';
+import { migrate, transactionAsync, type Migration, type SqliteDatabase } from '../../store/sqlite.js';
 import type { FormatVersion } from './contracts.js';
 import type { DeliveryResult } from './validate.js';
 
@@ -72,24 +72,33 @@ export interface ClaimedDelivery {
   fileContent: Buffer;
 }
 
-/** What the routes and the queue need from storage. */
+/**
+ * What the routes and the queue need from storage; SqliteDeliveryStore is its SQLite engine, PgDeliveryStore
+ * (postgres-store.ts) its PostgreSQL one.
+ */
 export interface DeliveryStore {
-  /** Adds a queued delivery; committed when it returns. */
-  add(delivery: NewDelivery): void;
-  get(ticket: string): DeliveryRecord | undefined;
-  /** Moves the oldest due delivery from queued to processing (one transaction) and returns it. */
-  claimNext(now: number, claimId: string): ClaimedDelivery | undefined;
+  /** False once the store is closed. */
+  readonly open: boolean;
+  /** Adds a queued delivery; committed when it resolves. */
+  add(delivery: NewDelivery): Promise<void>;
+  get(ticket: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * Moves the oldest due delivery from queued to processing (one transaction; with several processes each delivery
+   * goes to exactly one) and returns it. A delivery claimed more than `leaseMs` ago and still not finished (its
+   * process died) is due again.
+   */
+  claimNext(now: number, claimId: string, leaseMs: number): Promise<ClaimedDelivery | undefined>;
   /**
    * Stores the result of a claimed delivery, only if it is still claimed by `claimId`; a Test delivery's file
    * content is dropped in the same transaction. False when the claim was lost (nothing written).
    */
-  finish(ticket: string, claimId: string, result: DeliveryResult): boolean;
-  /** At start: deliveries claimed by a process that stopped before finishing go back to the queue. */
-  requeueUnfinished(): number;
+  finish(ticket: string, claimId: string, result: DeliveryResult): Promise<boolean>;
+  /** At start, when this process owns the store alone: unfinished claims (of a process that stopped) go back. */
+  requeueUnfinished(): Promise<number>;
   /** When the next queued delivery becomes due, if any is queued. */
-  nextAvailableAt(): number | undefined;
+  nextAvailableAt(): Promise<number | undefined>;
   /** The most recent deliveries, newest first, with what was received (for the admin API's state). */
-  recent(limit: number): DeliveryOverview[];
+  recent(limit: number): Promise<DeliveryOverview[]>;
 }
 
 /** A delivery as an overview lists it: the record, with when and what was received and when it was processed. */
@@ -102,7 +111,7 @@ export interface DeliveryOverview extends DeliveryRecord {
   attempts: number;
 }
 
-interface Row {
+export interface Row {
   ticket: string;
   contract: string;
   org_nr: string | null;
@@ -117,7 +126,15 @@ export class SqliteDeliveryStore implements DeliveryStore {
     migrate(db, 'scb', MIGRATIONS);
   }
 
-  add(d: NewDelivery): void {
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  add(d: NewDelivery): Promise<void> {
+    return transactionAsync(this.db, async () => this.insert(d));
+  }
+
+  private insert(d: NewDelivery): void {
     this.db
       .prepare(
         `INSERT INTO scb_delivery (ticket, contract, org_nr, caller_org_nr, test, delivery_format,
@@ -140,7 +157,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       );
   }
 
-  get(ticket: string): DeliveryRecord | undefined {
+  async get(ticket: string): Promise<DeliveryRecord | undefined> {
     const row = this.db
       .prepare(
         'SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json FROM scb_delivery WHERE ticket = ?',
@@ -149,21 +166,23 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return row && recordOf(row);
   }
 
-  claimNext(now: number, claimId: string): ClaimedDelivery | undefined {
+  async claimNext(now: number, claimId: string, leaseMs: number): Promise<ClaimedDelivery | undefined> {
+    const expired = new Date(now - leaseMs).toISOString();
     const claim = this.db.transaction((): ClaimedDelivery | undefined => {
       const row = this.db
         .prepare(
           `SELECT ticket, delivery_format, format_json, test, file_content FROM scb_delivery
-           WHERE state = 'queued' AND available_at <= ? ORDER BY available_at, id LIMIT 1`,
+           WHERE (state = 'queued' AND available_at <= ?) OR (state = 'processing' AND claimed_at < ?)
+           ORDER BY available_at, id LIMIT 1`,
         )
-        .get(now) as
+        .get(now, expired) as
         | { ticket: string; delivery_format: string; format_json: string; test: number; file_content: Buffer }
         | undefined;
       if (!row) return undefined;
       this.db
         .prepare(
           `UPDATE scb_delivery SET state = 'processing', claim_id = ?, claimed_at = ?, attempts = attempts + 1
-           WHERE ticket = ? AND state = 'queued'`,
+           WHERE ticket = ?`,
         )
         .run(claimId, new Date(now).toISOString(), row.ticket);
       return {
@@ -176,10 +195,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
       };
     });
     // IMMEDIATE: the write lock is taken before the read, so no other connection can claim the same row.
-    return claim.immediate();
+    return transactionAsync(this.db, async () => claim());
   }
 
-  finish(ticket: string, claimId: string, result: DeliveryResult): boolean {
+  finish(ticket: string, claimId: string, result: DeliveryResult): Promise<boolean> {
+    return transactionAsync(this.db, async () => this.finishNow(ticket, claimId, result));
+  }
+
+  private finishNow(ticket: string, claimId: string, result: DeliveryResult): boolean {
     const info = this.db
       .prepare(
         `UPDATE scb_delivery SET state = 'processed', processed_count = processed_count + 1, processed_at = ?,
@@ -191,38 +214,23 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return info.changes === 1;
   }
 
-  requeueUnfinished(): number {
+  requeueUnfinished(): Promise<number> {
+    return transactionAsync(this.db, async () => this.requeueNow());
+  }
+
+  private requeueNow(): number {
     return this.db.prepare(`UPDATE scb_delivery SET state = 'queued', claim_id = NULL WHERE state = 'processing'`).run()
       .changes;
   }
 
-  recent(limit: number): DeliveryOverview[] {
+  async recent(limit: number): Promise<DeliveryOverview[]> {
     const rows = this.db
-      .prepare(
-        `SELECT ticket, contract, org_nr, caller_org_nr, test, state, result_json, delivery_format, external_version_id,
-           file_size, received_at, processed_at, attempts
-         FROM scb_delivery ORDER BY id DESC LIMIT ?`,
-      )
-      .all(limit) as (Row & {
-      delivery_format: string;
-      external_version_id: string;
-      file_size: number;
-      received_at: string;
-      processed_at: string | null;
-      attempts: number;
-    })[];
-    return rows.map((row) => ({
-      ...recordOf(row),
-      deliveryFormat: row.delivery_format,
-      externalVersionId: row.external_version_id,
-      fileSize: row.file_size,
-      receivedAt: row.received_at,
-      ...(row.processed_at !== null && { processedAt: row.processed_at }),
-      attempts: row.attempts,
-    }));
+      .prepare(`SELECT ${OVERVIEW_COLUMNS} FROM scb_delivery ORDER BY id DESC LIMIT ?`)
+      .all(limit) as OverviewRow[];
+    return rows.map(overviewOf);
   }
 
-  nextAvailableAt(): number | undefined {
+  async nextAvailableAt(): Promise<number | undefined> {
     const row = this.db.prepare(`SELECT MIN(available_at) AS next FROM scb_delivery WHERE state = 'queued'`).get() as {
       next: number | null;
     };
@@ -230,7 +238,32 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 }
 
-function recordOf(row: Row): DeliveryRecord {
+/** The columns a delivery overview reads (both engines). */
+export const OVERVIEW_COLUMNS = `ticket, contract, org_nr, caller_org_nr, test, state, result_json, delivery_format,
+  external_version_id, file_size, received_at, processed_at, attempts`;
+
+export type OverviewRow = Row & {
+  delivery_format: string;
+  external_version_id: string;
+  file_size: number;
+  received_at: string;
+  processed_at: string | null;
+  attempts: number;
+};
+
+export function overviewOf(row: OverviewRow): DeliveryOverview {
+  return {
+    ...recordOf(row),
+    deliveryFormat: row.delivery_format,
+    externalVersionId: row.external_version_id,
+    fileSize: row.file_size,
+    receivedAt: row.received_at,
+    ...(row.processed_at !== null && { processedAt: row.processed_at }),
+    attempts: row.attempts,
+  };
+}
+
+export function recordOf(row: Row): DeliveryRecord {
   const record: DeliveryRecord = {
     ticket: row.ticket,
     contract: row.contract,

@@ -21,6 +21,7 @@ const store: RegistryStore = {
   get: (id) => REGISTERED.find((p) => p.personidentitet === id),
   put: () => undefined,
   list: () => REGISTERED,
+  onChange: () => undefined,
 };
 
 describe('PU GetPersonsForProfile v5: what other services registered', () => {
