@@ -25,7 +25,7 @@ import { loadDialects } from './ssbtek/dialects.js';
 import { ADMIN_OPENAPI_PATH, adminOpenApi, type AdminNames } from './admin/openapi.js';
 import { adminRouter } from './admin/router.js';
 import { Journal } from './journal/journal.js';
-import { Metrics } from './metrics/metrics.js';
+import { Metrics, type MetricsGlance } from './metrics/metrics.js';
 import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
@@ -36,6 +36,7 @@ import { REST_SERVICES } from './rest/registry.js';
 import { requestListener, withFrontDoors } from './http/front-door.js';
 import { ssbtekFrontDoor } from './ssbtek/front-door.js';
 import { askPrimary, inClusterWorker, shareMetrics } from './cluster/worker-link.js';
+import { answerWorkerOp } from './cluster/worker-ops.js';
 import { isPostgresUrl, openPostgresEngine, openSqliteEngine, type StoreEngine } from './store/engine.js';
 import { POSTGRES_MIGRATIONS } from './store/postgres/migrations.js';
 import { moduleStores } from './store/module-stores.js';
@@ -174,7 +175,10 @@ export function createApp(
     indexPage(served, () => today.state(), config.publicBaseUrl),
   );
   const clustered = inClusterWorker();
-  if (clustered) shareMetrics(metrics.registry);
+  if (clustered) {
+    shareMetrics(metrics.registry);
+    answerWorkerOp('glance-values', () => metrics.glanceValues());
+  }
   app.get('/health', async (_req, res) => {
     const { today: day, source } = today.state();
     // In a cluster: every worker (the primary's list), and this one.
@@ -184,7 +188,7 @@ export function createApp(
       service: 'ssbtek-emulator',
       today: day,
       todaySource: source,
-      journal: { enabled: journal.enabled, size: journal.size },
+      journal: control ? await control.journal.state() : { enabled: journal.enabled, size: journal.size },
       store: { engine: engine.kind, shared },
       ...(workers && { workers }),
       baseServices: services.map((s) => ({
@@ -214,17 +218,19 @@ export function createApp(
     }),
   );
   // The hot SOAP endpoint below express as well (http/front-door.ts): the same answer for an ordinary request.
-  withFrontDoors(app, [
-    ssbtekFrontDoor(pipeline, {
-      maxBodyBytes: config.bodyLimits.ssbtek,
-      logger,
-      journal,
-      metrics,
-      callerMode: config.callerMode,
-      serviceOf,
-      today: today.current,
-    }),
-  ],
+  withFrontDoors(
+    app,
+    [
+      ssbtekFrontDoor(pipeline, {
+        maxBodyBytes: config.bodyLimits.ssbtek,
+        logger,
+        journal,
+        metrics,
+        callerMode: config.callerMode,
+        serviceOf,
+        today: today.current,
+      }),
+    ],
     // On one SQLite file, each request first takes in what other workers changed (one PRAGMA when nothing did).
     shared && engine.kind === 'sqlite' ? () => engine.feed.refresh() : undefined,
   );
@@ -238,7 +244,7 @@ export function createApp(
       today,
       names,
       services,
-      metrics,
+      metrics: clustered ? { glance: async () => (await askPrimary('glance')).result as MetricsGlance } : metrics,
       population: { population, pipeline, pu: engine.pu },
       stores: { ...stores, pu: engine.pu, registry },
       publicBaseUrl: config.publicBaseUrl,

@@ -39,7 +39,8 @@ export interface AdminOptions {
   names: AdminNames;
   /** The base services (their error catalogues). */
   services: readonly BaseService[];
-  metrics: Metrics;
+  /** The figures at a glance (every worker's, in a cluster). */
+  metrics: Pick<Metrics, 'glance'>;
   /** What the population answers draw on (the pipeline, PU's registry). */
   population: Omit<PopulationSources, 'today'>;
   /** The stores the state is read from (each module's own store interface). */

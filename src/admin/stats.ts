@@ -41,7 +41,7 @@ export function journalFigures(entries: readonly JournalEntry[]): Figures[] {
     .sort((a, b) => a.service.localeCompare(b.service));
 }
 
-export function statsRoutes(journal: JournalView, metrics: Metrics): Router {
+export function statsRoutes(journal: JournalView, metrics: Pick<Metrics, 'glance'>): Router {
   const router = Router();
   router.get('/stats', async (_req, res) => {
     const [entries, state, glance] = await Promise.all([journal.all(), journal.state(), metrics.glance()]);

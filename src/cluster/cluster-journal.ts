@@ -1,7 +1,7 @@
 /**
  * The journal of `serve --workers N` on one machine: each worker records into its own ring (Journal: the SOAP path's
  * cost is that of one process, nothing is written to the store), and the admin API's reads gather every worker's
- * ring through the primary (src/cluster/journal-relay.ts), so /__admin/requests and /verify on any worker see every
+ * ring through the primary (journal-relay.ts), so /__admin/requests and /verify on any worker see every
  * worker's exchanges, the moment they were answered. The live stream (GET /__admin/events) hears the other
  * workers' exchanges too: while some worker has a listener, every worker forwards its exchanges' summaries.
  *
@@ -10,24 +10,20 @@
  */
 import type { ControlPlane } from '../control/control-plane.js';
 import { localFeed, type JournalFeedEvent, type JournalState, type JournalView } from '../control/journal-view.js';
-import { summaryOf, type Journal, type JournalEntry, type JournalFilter, type JournalSummary } from '../journal/journal.js';
+import {
+  summaryOf,
+  type Journal,
+  type JournalEntry,
+  type JournalFilter,
+  type JournalSummary,
+} from '../journal/journal.js';
 import { askPrimary } from './worker-link.js';
+import { answerWorkerOp } from './worker-ops.js';
 
-/** A question the primary passes to every worker's ring, and the answer each gives. */
-export interface JournalOp {
-  type: 'ssbtek:journal-op';
-  opId: string;
-  op: JournalOpName;
-  args: unknown[];
-}
+const OPS: readonly JournalOpName[] = ['list', 'get', 'count', 'all', 'clear', 'state'];
+
+/** The questions about a worker's ring (asked of every worker as `journal-<name>`, merged by journal-relay.ts). */
 export type JournalOpName = 'list' | 'get' | 'count' | 'all' | 'clear' | 'state';
-
-export interface JournalOpReply {
-  type: 'ssbtek:journal-reply';
-  opId: string;
-  result?: unknown;
-  error?: string;
-}
 
 /** Primary → workers: forward your exchanges' summaries (some worker has a live stream open), or stop. */
 export interface ForwardSetting {
@@ -72,28 +68,21 @@ export class ClusterJournal implements JournalView {
     private readonly journal: Journal,
     private readonly control: ControlPlane,
   ) {
-    process.on('message', (message: JournalOp | ForwardSetting | RecordedSummary) => {
-      if (message?.type === 'ssbtek:journal-op') this.answer(message);
-      else if (message?.type === 'ssbtek:journal-forward') this.forward(message.on);
+    for (const op of OPS) answerWorkerOp(`journal-${op}`, (args) => answerOp(journal, op, args));
+    process.on('message', (message: ForwardSetting | RecordedSummary) => {
+      if (message?.type === 'ssbtek:journal-forward') this.forward(message.on);
       else if (message?.type === 'ssbtek:journal-recorded') this.tell({ kind: 'recorded', summary: message.summary });
     });
-  }
-
-  private answer({ opId, op, args }: JournalOp): void {
-    let reply: JournalOpReply;
-    try {
-      reply = { type: 'ssbtek:journal-reply', opId, result: answerOp(this.journal, op, args) };
-    } catch (error) {
-      reply = { type: 'ssbtek:journal-reply', opId, error: (error as Error).message };
-    }
-    process.send?.(reply);
   }
 
   private forward(on: boolean): void {
     if (on && !this.stopForwarding) {
       this.stopForwarding = this.journal.subscribe((event) => {
         if (event.kind === 'recorded')
-          process.send?.({ type: 'ssbtek:journal-recorded', summary: summaryOf(event.entry) } satisfies RecordedSummary);
+          process.send?.({
+            type: 'ssbtek:journal-recorded',
+            summary: summaryOf(event.entry),
+          } satisfies RecordedSummary);
       });
     } else if (!on && this.stopForwarding) {
       this.stopForwarding();

@@ -6,6 +6,8 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
+import { glanceOf, mergeGlanceValues, type GlanceValues } from '../metrics/metrics.js';
+import { WorkerFanOut } from './fan-out.js';
 import { JournalRelay } from './journal-relay.js';
 import type { JournalOpName } from './cluster-journal.js';
 import { WORKER_ENV, type ClusterState, type Question, type WorkerInfo } from './worker-link.js';
@@ -18,7 +20,9 @@ export function runPrimary(workers: number, log: (fields: Record<string, unknown
   const started = new Map<number, WorkerInfo>();
   let replaced = 0;
   let stopping = false;
-  const journal = new JournalRelay(() => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w));
+  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+  const fanOut = new WorkerFanOut(live);
+  const journal = new JournalRelay(fanOut, live);
 
   const fork = (): Worker => {
     const worker = cluster.fork({ [WORKER_ENV]: '1' });
@@ -27,6 +31,7 @@ export function runPrimary(workers: number, log: (fields: Record<string, unknown
       if (message?.type !== 'ssbtek:ask' || !message.requestId) return;
       void answer(worker, message, message.requestId);
     });
+    fanOut.attach(worker);
     journal.attach(worker);
     return worker;
   };
@@ -36,6 +41,9 @@ export function runPrimary(workers: number, log: (fields: Record<string, unknown
       if (question.kind === 'journal') {
         const result = await journal.ask(question.op as JournalOpName, question.args);
         worker.send({ type: 'ssbtek:answer', requestId, result });
+      } else if (question.kind === 'glance') {
+        const values = (await fanOut.ask('glance-values')) as GlanceValues[];
+        worker.send({ type: 'ssbtek:answer', requestId, result: glanceOf(mergeGlanceValues(values)) });
       } else if (question.kind === 'metrics') {
         const metrics = await aggregator.clusterMetrics();
         worker.send({ type: 'ssbtek:answer', requestId, metrics, contentType: aggregator.contentType });

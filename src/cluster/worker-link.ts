@@ -38,7 +38,8 @@ interface Answer {
 }
 
 /** What a worker may ask: the aggregated metrics, the cluster's state, or a question to every worker's journal. */
-export type Question = { kind: 'metrics' } | { kind: 'state' } | { kind: 'journal'; op: string; args: unknown[] };
+export type Question =
+  { kind: 'metrics' } | { kind: 'state' } | { kind: 'glance' } | { kind: 'journal'; op: string; args: unknown[] };
 
 const waiting = new Map<string, (answer: Answer) => void>();
 let listening = false;

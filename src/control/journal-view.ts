@@ -1,4 +1,10 @@
-import { summaryOf, type Journal, type JournalEntry, type JournalFilter, type JournalSummary } from '../journal/journal.js';
+import {
+  summaryOf,
+  type Journal,
+  type JournalEntry,
+  type JournalFilter,
+  type JournalSummary,
+} from '../journal/journal.js';
 
 export interface JournalState {
   enabled: boolean;

@@ -36,6 +36,61 @@ export function quantiles(
   return out;
 }
 
+/** The counters' and histograms' values the glance reads, and when counting started. */
+export interface GlanceValues {
+  since: string;
+  requests: HistogramValue[];
+  duration: HistogramValue[];
+  serviceDuration: HistogramValue[];
+  serviceErrors: HistogramValue[];
+}
+
+/** The figures at a glance from the values (one process's, or several merged). */
+export function glanceOf(values: GlanceValues): MetricsGlance {
+  const total = values.requests.reduce((sum, v) => sum + v.value, 0);
+  const faults = values.requests.filter((v) => v.labels.outcome !== 'ok').reduce((sum, v) => sum + v.value, 0);
+  const ssbtek = quantiles(values.duration, 'operation', 0.95);
+  const services = quantiles(values.serviceDuration, 'service', 0.95);
+  const errors = new Map<string, number>();
+  for (const v of values.serviceErrors) {
+    const service = String(v.labels.service);
+    errors.set(service, (errors.get(service) ?? 0) + v.value);
+  }
+  const hamta = ssbtek.get('hamtaBastjanstInformation');
+  return {
+    since: values.since,
+    ssbtek: { requests: total, faults, p95Ms: hamta?.quantileMs ?? null },
+    baseServices: [...services].map(([service, { count, quantileMs }]) => ({
+      service,
+      calls: count,
+      errors: errors.get(service) ?? 0,
+      p95Ms: quantileMs,
+    })),
+  };
+}
+
+/** Several processes' values as one: the same series (name and labels) summed; counting since the earliest start. */
+export function mergeGlanceValues(list: readonly GlanceValues[]): GlanceValues {
+  const sum = (pick: (v: GlanceValues) => HistogramValue[]): HistogramValue[] => {
+    const series = new Map<string, HistogramValue>();
+    for (const values of list)
+      for (const v of pick(values)) {
+        const key = `${v.metricName ?? ''}${JSON.stringify(Object.entries(v.labels).sort())}`;
+        const known = series.get(key);
+        if (known) known.value += v.value;
+        else series.set(key, { ...v, labels: { ...v.labels } });
+      }
+    return [...series.values()];
+  };
+  return {
+    since: list.map((v) => v.since).sort()[0] ?? new Date().toISOString(),
+    requests: sum((v) => v.requests),
+    duration: sum((v) => v.duration),
+    serviceDuration: sum((v) => v.serviceDuration),
+    serviceErrors: sum((v) => v.serviceErrors),
+  };
+}
+
 function quantileOf(list: { le: number; count: number }[], rank: number): number {
   let lower = 0;
   let below = 0;
@@ -101,26 +156,17 @@ export class Metrics {
    * Percentiles are estimated from the histograms' buckets as Prometheus's histogram_quantile does.
    */
   async glance(): Promise<MetricsGlance> {
-    const requests = (await this.requests.get()).values;
-    const total = requests.reduce((sum, v) => sum + v.value, 0);
-    const faults = requests.filter((v) => v.labels.outcome !== 'ok').reduce((sum, v) => sum + v.value, 0);
-    const ssbtek = quantiles((await this.duration.get()).values, 'operation', 0.95);
-    const services = quantiles((await this.serviceDuration.get()).values, 'service', 0.95);
-    const errors = new Map<string, number>();
-    for (const v of (await this.serviceErrors.get()).values) {
-      const service = String(v.labels.service);
-      errors.set(service, (errors.get(service) ?? 0) + v.value);
-    }
-    const hamta = ssbtek.get('hamtaBastjanstInformation');
+    return glanceOf(await this.glanceValues());
+  }
+
+  /** What glance() is computed from: mergeable by summing (cluster workers' figures, mergeGlanceValues). */
+  async glanceValues(): Promise<GlanceValues> {
     return {
       since: this.since,
-      ssbtek: { requests: total, faults, p95Ms: hamta?.quantileMs ?? null },
-      baseServices: [...services].map(([service, { count, quantileMs }]) => ({
-        service,
-        calls: count,
-        errors: errors.get(service) ?? 0,
-        p95Ms: quantileMs,
-      })),
+      requests: (await this.requests.get()).values,
+      duration: (await this.duration.get()).values,
+      serviceDuration: (await this.serviceDuration.get()).values,
+      serviceErrors: (await this.serviceErrors.get()).values,
     };
   }
 

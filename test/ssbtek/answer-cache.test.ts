@@ -16,7 +16,6 @@ import { loadDialects } from '../../src/ssbtek/dialects.js';
 import { KeptAnswers, MAX_KEPT_REQUEST_BYTES } from '../../src/ssbtek/kept-answers.js';
 import { SsbtekPipeline } from '../../src/ssbtek/pipeline.js';
 import { openSqliteEngine } from '../../src/store/engine.js';
-import type { RegisteredPerson } from '../../src/store/registry-store.js';
 import { testPopulation } from '../support/context.js';
 import { TODAY } from '../support/fraga.js';
 import type { JournalEntry } from '../../src/journal/journal.js';

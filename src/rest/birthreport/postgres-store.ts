@@ -81,9 +81,10 @@ export class PgBirthReportStore implements BirthReportStore {
   }
 
   async recent(limit: number): Promise<StoredReport[]> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM birth_report ORDER BY received_at DESC, seq DESC LIMIT $1', [
-      limit,
-    ]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT * FROM birth_report ORDER BY received_at DESC, seq DESC LIMIT $1',
+      [limit],
+    );
     return rows.map(fromRow);
   }
 }

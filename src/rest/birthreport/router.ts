@@ -15,8 +15,6 @@ import { BIRTH_REPORT_OPENAPI } from './openapi.js';
 import type { BirthReport } from './report.js';
 import { ruleViolations } from './rules.js';
 import { BirthReportService } from './service.js';
-import { PgBirthReportStore } from './postgres-store.js';
-import { SqliteBirthReportStore, type BirthReportStore } from './store.js';
 import { fromValidatorErrors, type ValidatorErrorItem } from './validator-errors.js';
 
 export const MOUNT_PATH = '/birthreport';

@@ -27,8 +27,7 @@ import {
 } from './guards.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { samordningsnummerSettings } from './settings.js';
-import { PgFornyelseStore } from './postgres-store.js';
-import { SqliteFornyelseStore, type Fornyelse, type FornyelseStore } from './store.js';
+import type { Fornyelse } from './store.js';
 
 export const SAMORDNINGSNUMMER_MOUNT_PATH = '/folkbokforing/samordningsnummer/v1';
 const ANMAL = '/fornyelse/anmal';

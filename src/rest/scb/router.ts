@@ -12,8 +12,6 @@ import { normalizeOrgNr } from './orgnr.js';
 import { DeliveryQueue, runningQueues } from './queue.js';
 import { decodeBase64, PARAMETERS, readDeliveryRequest } from './request.js';
 import { readSettings } from './settings.js';
-import { PgDeliveryStore } from './postgres-store.js';
-import { SqliteDeliveryStore, type DeliveryStore } from './store.js';
 import { compileDeliverySchema } from './validate-xml.js';
 
 export const MOUNT_PATH = '/scb/api/v1';
