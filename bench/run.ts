@@ -7,6 +7,7 @@ import { runNodeSoap, runWireMock, type PeerBench } from './peers.js';
 import { freePort, procStatusKb, sampleRss, start, waitUntilUp, type Child } from './procs.js';
 import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10, variedPerson } from './requests.js';
 import { PROJECT_ROOT, printTable, runStages } from './stages.js';
+import { storeRows, workerRows, type WorkerBench } from './workers.js';
 
 /**
  * `npm run bench`: load by autocannon against 127.0.0.1, one table for this machine (docs/performance.md).
@@ -120,6 +121,7 @@ function emulatorEnv(extraEnv: Record<string, string>): NodeJS.ProcessEnv {
 async function startEmulator(
   extraEnv: Record<string, string>,
   configFile: string,
+  extraArgs: string[] = [],
 ): Promise<{ child: Child; base: string }> {
   const port = await freePort();
   const child = start(
@@ -133,6 +135,7 @@ async function startEmulator(
       String(port),
       '--config',
       configFile,
+      ...extraArgs,
     ],
     emulatorEnv(extraEnv),
   );
@@ -227,6 +230,16 @@ async function main(): Promise<void> {
   } finally {
     await cold.child.stop();
   }
+  // All cores (workers auto, as npm start) and the REST writes on each store engine.
+  const workerBench: WorkerBench = {
+    scenario,
+    preflight,
+    startEmulator: (extraEnv, extraArgs) => startEmulator(extraEnv, configFile, extraArgs),
+    tmp,
+    notes,
+  };
+  await workerRows(workerBench, BOTH);
+  await storeRows(workerBench);
   growth.push(await startupGrowth(configFile, emulatorEnv({})));
 
   printLoadTable(hwm);
@@ -260,7 +273,7 @@ function printLoadTable(hwm: Record<string, number | undefined>): void {
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus[0]?.model ?? 'unknown CPU';
   console.log(
     `\nLoad (autocannon, 127.0.0.1, keep-alive, ${SECONDS} s per row after a ${WARMUP_SECONDS} s warm-up) on ` +
-      `${model} × ${cpus.length}, Node ${process.version}; one emulator process (no workers):`,
+      `${model} × ${cpus.length}, Node ${process.version}; one emulator process, except the rows marked workers auto:`,
   );
   const find = (prefix: string, connections: number): Row | undefined =>
     rows.find((r) => r.label.startsWith(prefix) && r.connections === connections);
@@ -288,6 +301,16 @@ function printLoadTable(hwm: Record<string, number | undefined>): void {
       `(journal off, after (d)); WireMock ${mb(hwm.wiremock)}; node-soap mock ${mb(hwm.nodeSoap)}.`,
   );
   console.log("(g) runs with samordningsnummerRequestsPerSecond: 0 (the adapter's 10 requests/s limit off).");
+  for (const connections of BOTH) {
+    const cw = rows.find((r) => r.label === '(c) = (c), workers auto' && r.connections === connections);
+    const vw = rows.find((r) => r.label === '(v) = (v), workers auto' && r.connections === connections);
+    const wm0 = find('(peer)', connections)?.rps;
+    if (cw && wm0)
+      console.log(
+        `At ${connections} connections, workers auto (npm start's defaults): (c) / WireMock ` +
+          `${(cw.rps / wm0).toFixed(2)}, p99 ${cw.p99} ms; (v) ${vw?.rps.toFixed(0) ?? '–'} req/s, p99 ${vw?.p99 ?? '–'} ms.`,
+      );
+  }
   for (const connections of BOTH) {
     const c = find('(c)', connections)?.rps;
     const v = find('(v)', connections)?.rps;
