@@ -141,6 +141,20 @@ describe('serve --workers 2: one emulator on every core', function () {
     }
   });
 
+  it('moves "today" on both workers when it is moved through one, and back', async () => {
+    const moved = await fresh(port, 'PUT', '/__admin/today', JSON.stringify({ today: '2027-03-01' }));
+    expect(moved.status).to.equal(200);
+    for (let i = 0; i < 4; i++)
+      expect((JSON.parse((await fresh(port, 'GET', '/health')).body) as { today: string }).today).to.equal(
+        '2027-03-01',
+      );
+    expect((await fresh(port, 'DELETE', '/__admin/today')).status).to.be.oneOf([200, 204]);
+    for (let i = 0; i < 4; i++)
+      expect((JSON.parse((await fresh(port, 'GET', '/health')).body) as { today: string }).today).to.equal(
+        '2026-11-24',
+      );
+  });
+
   it("journals every worker's exchanges: list, verify, one by id, state and emptying, from any worker", async () => {
     expect((await fresh(port, 'DELETE', '/__admin/requests')).status).to.equal(204);
     const ids = ['J-1', 'J-2', 'J-3', 'J-4', 'J-5', 'J-6'];
