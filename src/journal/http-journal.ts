@@ -9,7 +9,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { headerOf } from '../http/caller-identity.js';
 import { SCENARIO_HEADER } from '../scenario/header.js';
 import { TODAY_HEADER } from '../scenario/today.js';
-import { clip, clipBytes, MAX_BODY_CHARS, type Journal, type JournalEntry } from './journal.js';
+import { clip, lazilyDecoded, MAX_BODY_CHARS, type Journal, type JournalEntry } from './journal.js';
 
 /** What a handler adds to its exchange's entry (SSBTEK's fields, an outcome of its own, the day it answered for). */
 export type JournalDetails = Partial<
@@ -131,10 +131,7 @@ export function journalExchange(
       path,
       outcome: outcomeOf(res.statusCode, contentType),
       ...details,
-      request: {
-        headers: headersOf(req),
-        body: (res.locals as Record<symbol, string | undefined>)[REQUEST_TEXT] ?? requestText(req),
-      },
+      request: keptRequest(req, (res.locals as Record<symbol, string | undefined>)[REQUEST_TEXT]),
       reply: {
         status: res.statusCode,
         ...(contentType && { contentType }),
@@ -161,15 +158,23 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** The request as the journal keeps it: the headers worth keeping and the body (given, or requestText's). */
+function keptRequest(req: JournaledRequest, given: string | undefined): JournalEntry['request'] {
+  const headers = headersOf(req);
+  if (given !== undefined) return { headers, body: given };
+  const body: unknown = req.body;
+  if (!Buffer.isBuffer(body)) return { headers, body: requestText(req) };
+  const contentType = headerOf(req, 'content-type') ?? '';
+  return lazilyDecoded({ headers }, body, (text) => maskJson(contentType, text));
+}
+
 /**
- * The request body as the service read it, cut as the journal keeps it: raw bytes as text (only the kept part is
- * ever decoded); a parsed JSON body written as JSON again, a parsed form as a form (credentials masked); nothing
- * when no parser read it.
+ * The request body as the service read it, cut as the journal keeps it: a parsed JSON body written as JSON again, a
+ * parsed form as a form (credentials masked); nothing when no parser read it. (Raw bytes: keptRequest.)
  */
 function requestText(req: JournaledRequest): string {
   const body: unknown = req.body;
   const contentType = headerOf(req, 'content-type') ?? '';
-  if (Buffer.isBuffer(body)) return maskJson(contentType, clipBytes(body));
   if (typeof body === 'string') return clip(maskJson(contentType, body));
   if (body === null || typeof body !== 'object') return '';
   const masked = Object.fromEntries(

@@ -109,12 +109,54 @@ export function clip(body: string): string {
  * else only its first MAX_BODY_CHARS bytes are decoded (cut at a character boundary), with a marker counting the
  * bytes left out. A huge body is never turned into a string at all.
  */
-export function clipBytes(bytes: Buffer): string {
-  if (bytes.length <= MAX_BODY_CHARS) return bytes.toString('utf8');
+export function clipBytes(bytes: Buffer, length = bytes.length): string {
+  if (length <= MAX_BODY_CHARS) return bytes.toString('utf8', 0, length);
   let cut = MAX_BODY_CHARS;
   // Back off over UTF-8 continuation bytes (10xxxxxx) so that no character is cut in two.
   while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
-  return `${bytes.toString('utf8', 0, cut)}…[${bytes.length - cut} more bytes]`;
+  return `${bytes.toString('utf8', 0, cut)}…[${length - cut} more bytes]`;
+}
+
+/** Bodies up to this many bytes are decoded when recorded; a longer one keeps its bytes until it is first read. */
+export const LAZY_BODY_BYTES = 16 * 1024;
+
+/** The bytes a lazily decoded body holds (for the journal's character bound, without decoding it). */
+const lazySizes = new WeakMap<object, number>();
+
+/**
+ * A message as the journal keeps it (`headers` and the body of clipBytes, `decode`d further, e.g. masked), where a
+ * body longer than LAZY_BODY_BYTES is decoded only when the entry is first read: recording it costs one copy of at
+ * most MAX_BODY_CHARS bytes outside the JavaScript heap, instead of a string the garbage collector copies and
+ * promotes for every padded request (most entries are never read). Reading it (the admin API, JSON.stringify)
+ * gives the same text as decoding at once would.
+ */
+export function lazilyDecoded<T extends object>(
+  message: T,
+  bytes: Buffer,
+  decode: (text: string) => string = (text) => text,
+): T & { body: string } {
+  if (bytes.length <= LAZY_BODY_BYTES) return Object.assign(message, { body: decode(clipBytes(bytes)) });
+  const length = bytes.length;
+  // A copy of its own (not from Buffer's shared pool): the entry must not keep the whole request alive.
+  const kept = Buffer.allocUnsafeSlow(Math.min(length, MAX_BODY_CHARS + 1));
+  bytes.copy(kept, 0, 0, kept.length);
+  Object.defineProperty(message, 'body', {
+    configurable: true,
+    enumerable: true,
+    get(this: T) {
+      const body = decode(clipBytes(kept, length));
+      Object.defineProperty(this, 'body', { value: body, enumerable: true, writable: true, configurable: true });
+      lazySizes.delete(this);
+      return body;
+    },
+  });
+  lazySizes.set(message, kept.length);
+  return message as T & { body: string };
+}
+
+/** A body's size for the character bound: a lazily decoded one counts its bytes (at least its characters). */
+function sizeOf(message: { body: string }): number {
+  return lazySizes.get(message) ?? message.body.length;
 }
 
 /** A string that shares no memory with `text` (a flat copy; UTF-8 keeps one-byte text one byte per character). */
@@ -135,7 +177,7 @@ export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 
 /** The characters an entry keeps (its message bodies, plus a little for the rest). */
 function charsOf(entry: JournalEntry): number {
-  let chars = 512 + entry.request.body.length + entry.reply.body.length;
+  let chars = 512 + sizeOf(entry.request) + entry.reply.body.length;
   for (const call of entry.services ?? [])
     chars += 128 + (call.request?.body.length ?? 0) + (call.response?.body.length ?? 0);
   return chars;
