@@ -8,7 +8,7 @@ import { baseServicesRouter } from './bastjanster/http.js';
 import { baseServices, serviceMap } from './bastjanster/registry.js';
 import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js';
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
-import { DEFAULT_CONFIG, type Config } from './config.js';
+import { DEFAULT_CONFIG, workerCount, type Config } from './config.js';
 import { xsdRouter } from './http/contract-files.js';
 import { adminGuard } from './http/admin-guard.js';
 import { CONSOLE_PATH, consoleRouter } from './http/console.js';
@@ -24,7 +24,7 @@ import { loadScenarioPersons } from './population/scenarios.js';
 import { loadDialects } from './ssbtek/dialects.js';
 import { ADMIN_OPENAPI_PATH, adminOpenApi, type AdminNames } from './admin/openapi.js';
 import { adminRouter } from './admin/router.js';
-import { Journal } from './journal/journal.js';
+import { DEFAULT_MAX_CHARS, Journal } from './journal/journal.js';
 import { Metrics, type MetricsGlance } from './metrics/metrics.js';
 import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
@@ -106,9 +106,12 @@ export function createApp(
     new InProcessTransport(new Map(controlled.map((s) => [s.id, s.emulator])), { population, today: today.current }),
   );
   // Bounded by text too (see AnswerCache): together about 30 MB of heap however large the answers.
-  const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: 8 * 1024 * 1024 });
+  // The memory bounds are the emulator's: N cluster workers keep a share each (connections come in turn).
+  const share = inClusterWorker() ? workerCount(config) : 1;
+  const keptChars = Math.ceil((8 * 1024 * 1024) / share);
+  const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: keptChars });
   const serviceAnswers = new AnswerCache(
-    { entries: 7 * config.answerCacheEntries, chars: 8 * 1024 * 1024 },
+    { entries: 7 * config.answerCacheEntries, chars: keptChars },
     charsOfServiceAnswer,
   );
   // Kept answers are kept per day, scenario state and registry: a change of any empties them.
@@ -140,7 +143,7 @@ export function createApp(
     },
     agreements: anslutningsregister(config),
   });
-  const journal = new Journal(config.journal, config.journalCapacity);
+  const journal = new Journal(config.journal, config.journalCapacity, Math.ceil(DEFAULT_MAX_CHARS / share));
   const metrics = new Metrics();
   // Processes sharing the store share the control plane and the journal through it.
   const control = shared ? sharedControl(engine, { scenarios, today, journal }, logger) : undefined;

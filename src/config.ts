@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import { checkFkAktorer, fkAktorerFromList, type FkAktor } from './bastjanster/fk/lefi/aktorer.js';
 import { checkAdminHosts, checkAdminToken } from './http/admin-guard.js';
@@ -385,6 +386,11 @@ function bodyLimitsFrom(file: string, value: Record<string, unknown>): Partial<B
 }
 
 /** A worker count: a positive integer or 'auto' (the machine's cores). */
+/** The worker count a config asks for ('auto': os.availableParallelism()). */
+export function workerCount(config: Pick<Config, 'workers'>): number {
+  return config.workers === 'auto' ? os.availableParallelism() : (config.workers ?? 1);
+}
+
 export function parseWorkers(value: string, where: string): number | 'auto' {
   if (value.trim().toLowerCase() === 'auto') return 'auto';
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 256)

@@ -124,7 +124,10 @@ export async function answerExchange(
 ): Promise<void> {
   const started = performance.now();
   const result = await pipeline.handle(body, {
-    signal: clientGone(req, res),
+    // Made when the pipeline first asks (past a kept answer): an AbortController per request costs the kept path.
+    get signal() {
+      return clientGone(req, res);
+    },
     scenarioHeader: headerOf(req, SCENARIO_HEADER),
     todayHeader: headerOf(req, TODAY_HEADER),
     caller,
@@ -176,8 +179,19 @@ function serviceRecords(results: readonly TjanstAnrop[], kept: boolean, started:
   return records;
 }
 
+/** A kept answer's part of the journal entry, made once: every exchange the answer is kept for shares it. */
+const keptDetails = new WeakMap<readonly TjanstAnrop[], JournalDetails>();
+
 /** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
 function journalDetails(result: PipelineResult, started: number): JournalDetails {
+  const kept = result.summary.cache === 'hit' && result.results ? keptDetails.get(result.results) : undefined;
+  if (kept?.today === result.today) return kept;
+  const details = detailsOf(result, started);
+  if (result.summary.cache === 'hit' && result.results) keptDetails.set(result.results, details);
+  return details;
+}
+
+function detailsOf(result: PipelineResult, started: number): JournalDetails {
   const { summary } = result;
   return {
     today: result.today,

@@ -121,7 +121,6 @@ export class SsbtekPipeline {
   async handle(bytes: Uint8Array, exchange: ExchangeOptions = {}): Promise<PipelineResult> {
     let parsed: ParsedXml | undefined;
     const summary: ExchangeSummary = { outcome: 'ok', ...(exchange.caller && { caller: exchange.caller }) };
-    const clientSignal = exchange.signal;
     let control: RequestControl;
     try {
       control = this.requestControl(exchange);
@@ -140,6 +139,8 @@ export class SsbtekPipeline {
       const { body, bodyBytes, summary: keptSummary, results, requestText } = cache.hit;
       return { status: 200, body, bodyBytes, summary: keptSummary, results, today, requestText };
     }
+    // Read only past a kept answer: a getter may make the signal then (ssbtek/http.ts), which a kept answer never needs.
+    const clientSignal = exchange.signal;
     try {
       parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
       const { payload, header } = readEnvelope(parsed.root);

@@ -1,9 +1,8 @@
 import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, configFromEnv, loadConfigFile, parseWorkers, type Config } from '../../config.js';
+import { ConfigError, configFromEnv, loadConfigFile, parseWorkers, workerCount, type Config } from '../../config.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
 import { limitHeapGrowth } from '../heap-growth.js';
 
@@ -78,11 +77,6 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
   if (flags.host !== undefined) config = { ...config, host: flags.host };
   if (flags.workers !== undefined) config = { ...config, workers: flags.workers };
   return config;
-}
-
-/** The worker count a config asks for ('auto': os.availableParallelism()). */
-export function workerCount(config: Config): number {
-  return config.workers === 'auto' ? os.availableParallelism() : (config.workers ?? 1);
 }
 
 async function serve(config: Config): Promise<void> {
