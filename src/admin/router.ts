@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../http/openapi-validator.js';
 import type { BaseService } from '../bastjanster/types.js';
 import { bytesText } from '../config.js';
 import { jsonBody } from '../http/json-body.js';
@@ -130,7 +130,7 @@ export function adminRouter(options: AdminOptions): Router {
   });
   api.use('/scenarios/:service', baseService);
   api.use(
-    OpenApiValidator.middleware({
+    openApiValidator({
       // The validator annotates the document it is given: it gets its own copy, the served one stays as written.
       apiSpec: structuredClone(openapi) as never,
       validateRequests: { allErrors: true },

@@ -5,17 +5,25 @@ import formatsPlugin, { type FormatsPlugin } from 'ajv-formats';
 export type JsonCheck<T> = { ok: true; value: T } | { ok: false; violations: string[] };
 
 /**
- * A base service's JSON Schemas, compiled once: `shared` are the schemas the others refer to by $id, `formats`
- * the ajv-formats a service's documents use. `checker(schema)` compiles one document schema into a check.
+ * A base service's JSON Schemas, compiled once, when first used: `shared` are the schemas the others refer to by
+ * $id, `formats` the ajv-formats a service's documents use. `checker(schema)` makes a check of one document schema.
+ * Compiling FK's LEFI schemas takes about a tenth of a second, which start-up no longer waits for: the first request
+ * that needs a check compiles it (measured in docs/performance.md).
  */
 export function jsonSchemas(shared: AnySchema[], formats: ('date' | 'date-time')[]) {
-  const ajv = new Ajv({ allErrors: true, schemas: shared });
-  // ajv-formats is CommonJS: under NodeNext its default import is the plugin itself, typed as the module.
-  (formatsPlugin as unknown as FormatsPlugin)(ajv, formats);
+  let ajv: Ajv | undefined;
+  const instance = (): Ajv => {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, schemas: shared });
+      // ajv-formats is CommonJS: under NodeNext its default import is the plugin itself, typed as the module.
+      (formatsPlugin as unknown as FormatsPlugin)(ajv, formats);
+    }
+    return ajv;
+  };
   return {
     checker<T>(schema: AnySchema): (value: unknown) => JsonCheck<T> {
-      const validate = ajv.compile<T>(schema);
-      return (value) => check(validate, value);
+      let validate: ValidateFunction<T> | undefined;
+      return (value) => check((validate ??= instance().compile<T>(schema)), value);
     },
   };
 }

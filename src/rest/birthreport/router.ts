@@ -5,7 +5,7 @@
  */
 import { birthReportStoreOf } from '../../store/module-stores.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../../http/openapi-validator.js';
 import { bytesText } from '../../config.js';
 import { jsonBody } from '../../http/json-body.js';
 import type { RestContext } from '../types.js';
@@ -27,7 +27,7 @@ export function birthReportRouter(context: RestContext): Router {
   const service = new BirthReportService(store, context.registry, context.today);
   const log = context.logger.child({ service: 'birthreport' });
   const callers = birthReportCallers(context.config);
-  const validator = OpenApiValidator.middleware({
+  const validator = openApiValidator({
     // A copy: the validator may annotate the document it is given, and the served one must stay as written.
     apiSpec: structuredClone(BIRTH_REPORT_OPENAPI) as never,
     validateRequests: { allErrors: true },

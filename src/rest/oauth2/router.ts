@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../../http/openapi-validator.js';
 import { refuseOversizeBody } from '../../http/body-limit.js';
 import type { RestContext } from '../types.js';
 import { oauth2Settings, type OAuth2Client } from './settings.js';
@@ -48,7 +48,7 @@ export function oauth2Router(context: RestContext, openapi: Record<string, unkno
   inner.use(refuseOversizeBody(context.config.bodyLimits.oauth2));
   inner.use(express.urlencoded({ extended: false, limit: context.config.bodyLimits.oauth2, parameterLimit: 20 }));
   inner.use(
-    OpenApiValidator.middleware({
+    openApiValidator({
       apiSpec: structuredClone(openapi) as never,
       validateRequests: { allErrors: true },
       validateResponses: false,

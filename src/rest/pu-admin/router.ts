@@ -4,7 +4,7 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../../http/openapi-validator.js';
 import { bytesText } from '../../config.js';
 import { jsonBody } from '../../http/json-body.js';
 import { readContactDetails, sharedWith, type ContactInput } from '../../pu/contacts/contacts.js';
@@ -85,7 +85,7 @@ export function puAdminRouter(context: RestContext): Router {
   });
   api.use(jsonBody({ limit: maxBody }));
   api.use(
-    OpenApiValidator.middleware({
+    openApiValidator({
       // The validator annotates the document it is given: it gets its own copy, the served one stays as written.
       apiSpec: structuredClone(PU_ADMIN_OPENAPI) as never,
       validateRequests: { allErrors: true },

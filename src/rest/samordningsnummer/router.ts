@@ -1,6 +1,6 @@
 import { fornyelseStoreOf } from '../../store/module-stores.js';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../../http/openapi-validator.js';
 import { bytesText } from '../../config.js';
 import { jsonBody } from '../../http/json-body.js';
 import type { Logger } from 'pino';
@@ -47,7 +47,7 @@ export function samordningsnummerRouter(context: RestContext, openapi: Record<st
   inner.use(rateLimit(limiter), emulatorError, contentNegotiation);
   inner.use(jsonBody({ limit: context.config.bodyLimits.samordningsnummer, strict: true }));
   inner.use(
-    OpenApiValidator.middleware({
+    openApiValidator({
       apiSpec: structuredClone(openapi) as never,
       // Unknown query parameters are ignored, as unknown JSON fields are: the service defines none.
       validateRequests: { allErrors: true, allowUnknownQueryParameters: true },

@@ -1,7 +1,7 @@
 import { deliveryStoreOf } from '../../store/module-stores.js';
 import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { openApiValidator } from '../../http/openapi-validator.js';
 import { jsonBody } from '../../http/json-body.js';
 import type { RestContext } from '../types.js';
 import { authenticate, authorizeDelivery, authorizeTicket } from './auth.js';
@@ -44,7 +44,7 @@ export function scbRouter(context: RestContext): Router {
   api.use(jsonBody({ limit: context.config.bodyLimits.scb }));
   api.use(requiredParameters);
   api.use(
-    OpenApiValidator.middleware({
+    openApiValidator({
       // The validator annotates the document it is given: it gets its own copy, the served one stays as written.
       apiSpec: structuredClone(openapi) as never,
       validateRequests: true,
