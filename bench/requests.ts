@@ -54,3 +54,13 @@ export function puRequest(count: number): string {
   if (replaced === example) throw new Error('the PU example no longer lists personId elements');
   return replaced;
 }
+
+/** One kind of request a bench row sends (autocannon's url, method, headers and body). */
+export interface LoadRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Makes the body of the n-th request (each request different: nothing is answered from memory). */
+  vary?: (body: string, n: number) => string;
+}

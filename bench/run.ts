@@ -5,7 +5,7 @@ import autocannon, { type Result } from 'autocannon';
 import { puGrowth, scbGrowth, startupGrowth, type GrowthRow } from './growth.js';
 import { runNodeSoap, runWireMock, type PeerBench } from './peers.js';
 import { freePort, procStatusKb, sampleRss, start, waitUntilUp, type Child } from './procs.js';
-import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10, variedPerson } from './requests.js';
+import { BENCH_TODAY, INVALID, SOAP_HEADERS as SOAP, V1, V10, variedPerson, type LoadRequest } from './requests.js';
 import { PROJECT_ROOT, printTable, runStages } from './stages.js';
 import { storeRows, workerRows, type WorkerBench } from './workers.js';
 
@@ -30,14 +30,7 @@ const TESTA =
   '<t:testaBastjanstInformation xmlns:t="http://schema.forsakringskassan.se/integration/ssbt/10"/>' +
   '</soapenv:Body></soapenv:Envelope>';
 
-interface Request {
-  url: string;
-  method: 'GET' | 'POST';
-  headers: Record<string, string>;
-  body?: string;
-  /** Makes the body of the n-th request (each request different: nothing is answered from memory). */
-  vary?: (body: string, n: number) => string;
-}
+type Request = LoadRequest;
 
 interface Row {
   label: string;

@@ -7,15 +7,9 @@
 import path from 'node:path';
 import { missingTools, Postgres } from '../test/replicas/harness.js';
 import { procStatusKb, type Child } from './procs.js';
-import { SOAP_HEADERS, V10, variedPerson } from './requests.js';
+import { SOAP_HEADERS, V10, variedPerson, type LoadRequest } from './requests.js';
 
-interface Request {
-  url: string;
-  method: 'GET' | 'POST';
-  headers: Record<string, string>;
-  body?: string;
-  vary?: (body: string, n: number) => string;
-}
+type Request = LoadRequest;
 
 export interface WorkerBench {
   scenario(label: string, request: Request, status: number, pid?: number, connections?: number[]): Promise<void>;

@@ -3,6 +3,7 @@ import { pgTransaction, type PgPool } from '../../store/postgres/pg.js';
 import type { Migration } from '../../store/sqlite.js';
 import type { FormatVersion } from './contracts.js';
 import {
+  deliveryValues,
   OVERVIEW_COLUMNS,
   overviewOf,
   recordOf,
@@ -68,20 +69,7 @@ export class PgDeliveryStore implements DeliveryStore {
       `INSERT INTO scb_delivery (ticket, contract, org_nr, caller_org_nr, test, delivery_format, external_version_id,
          format_json, file_content, file_size, received_at, available_at, state)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued')`,
-      [
-        d.ticket,
-        d.contract,
-        d.orgNr,
-        d.callerOrgNr,
-        d.test ? 1 : 0,
-        d.deliveryFormat,
-        d.version.externalVersionId,
-        JSON.stringify(d.version),
-        d.fileContent,
-        d.fileContent.length,
-        d.receivedAt,
-        d.availableAt,
-      ],
+      deliveryValues(d),
     );
   }
 

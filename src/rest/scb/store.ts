@@ -141,20 +141,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
            external_version_id, format_json, file_content, file_size, received_at, available_at, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')`,
       )
-      .run(
-        d.ticket,
-        d.contract,
-        d.orgNr,
-        d.callerOrgNr,
-        d.test ? 1 : 0,
-        d.deliveryFormat,
-        d.version.externalVersionId,
-        JSON.stringify(d.version),
-        d.fileContent,
-        d.fileContent.length,
-        d.receivedAt,
-        d.availableAt,
-      );
+      .run(...deliveryValues(d));
   }
 
   async get(ticket: string): Promise<DeliveryRecord | undefined> {
@@ -236,6 +223,24 @@ export class SqliteDeliveryStore implements DeliveryStore {
     };
     return row.next ?? undefined;
   }
+}
+
+/** A new delivery's values in the insert's column order (both engines). */
+export function deliveryValues(d: NewDelivery): unknown[] {
+  return [
+    d.ticket,
+    d.contract,
+    d.orgNr,
+    d.callerOrgNr,
+    d.test ? 1 : 0,
+    d.deliveryFormat,
+    d.version.externalVersionId,
+    JSON.stringify(d.version),
+    d.fileContent,
+    d.fileContent.length,
+    d.receivedAt,
+    d.availableAt,
+  ];
 }
 
 /** The columns a delivery overview reads (both engines). */
