@@ -56,12 +56,16 @@ export function migrate(db: SqliteDatabase, module: string, migrations: readonly
   const record = db.prepare(
     'INSERT INTO schema_migrations (module, version, description, applied_at) VALUES (?, ?, ?, ?)',
   );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?').pluck();
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
+    // IMMEDIATE, and asked again inside: workers starting together on one file take turns, and the one that comes
+    // second finds the migration applied instead of running it again.
     db.transaction(() => {
+      if (isApplied.get(module, migration.version) !== undefined) return;
       db.exec(migration.sql);
       record.run(module, migration.version, migration.description, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }
 
