@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ServiceId } from '../ssbtek/model.js';
+import { flatText } from '../xml/flat-text.js';
 
 /** One base-service call inside an exchange, with its native messages. */
 export interface JournalServiceCall {
@@ -100,7 +101,7 @@ export const MAX_BODY_CHARS = 64 * 1024;
  * body would hold all 10 MB however little of it the journal counts.
  */
 export function clip(body: string): string {
-  if (body.length <= MAX_BODY_CHARS) return body;
+  if (body.length <= MAX_BODY_CHARS) return flatText(body);
   return `${copyOf(body.slice(0, MAX_BODY_CHARS))}…[${body.length - MAX_BODY_CHARS} more characters]`;
 }
 

@@ -1,5 +1,6 @@
 import { PREFERRED_PREFIXES } from './namespaces.js';
 import { isElement, type XElement } from './tree.js';
+import { flatText } from './flat-text.js';
 
 // A carriage return is written as a reference: a parser would read a literal one as a line feed.
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
@@ -32,7 +33,8 @@ export function escapeAttr(value: string): string {
 export function serialize(root: XElement, options: { declaration?: boolean } = {}): string {
   const prefixes = assignPrefixes(root);
   const head = options.declaration ? '<?xml version="1.0" encoding="UTF-8"?>' : '';
-  return head + writeElement(root, prefixes, true);
+  // Flat: the text is kept (journal, kept answers) long after it is made (flat-text.ts).
+  return flatText(head + writeElement(root, prefixes, true));
 }
 
 function assignPrefixes(root: XElement): Map<string, string> {

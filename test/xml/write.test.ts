@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { el } from '../../src/xml/tree.js';
 import { serialize } from '../../src/xml/write.js';
 import { parseXml } from '../../src/xml/parse.js';
@@ -40,5 +42,37 @@ describe('XML core: writing', () => {
 
   it('skips absent optional children', () => {
     expect(serialize(el('', 'x', [undefined, false, null, el('', 'y')]))).to.equal('<x><y/></x>');
+  });
+});
+
+describe('XML core: written text kept flat', () => {
+  // gc() for this process (mocha runs without --expose-gc): the flag, then the function from a fresh context.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const heapAfterGc = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+
+  it('holds about its own length per document kept, not a rope of every piece it was written from', () => {
+    const documents = 2000;
+    const before = heapAfterGc();
+    const kept = Array.from({ length: documents }, (_, i) =>
+      serialize(
+        el(
+          'urn:x',
+          'r',
+          Array.from({ length: 150 }, (_, k) => el('urn:x', `e${k}`, String(i * k))),
+        ),
+      ),
+    );
+    const grew = heapAfterGc() - before;
+    const chars = kept.reduce((sum, text) => sum + text.length, 0);
+    // One byte a character (the text is Latin-1) plus the array; as a rope it held about five times that.
+    expect(
+      grew / chars,
+      `${(grew / 1048576).toFixed(1)} MB for ${(chars / 1048576).toFixed(1)} M characters`,
+    ).to.be.below(1.5);
   });
 });
