@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import express from 'express';
 import { pino, type Logger } from 'pino';
-import { baseServicesRouter } from './bastjanster/http.js';
+import { baseServicesFrontDoor, baseServicesRouter } from './bastjanster/http.js';
 import { baseServices, serviceMap } from './bastjanster/registry.js';
 import { compileAllNativeSchemas } from './bastjanster/common/native-schemas.js';
 import { HttpTransport, InProcessTransport, RoutingTransport } from './bastjanster/transport.js';
@@ -30,7 +30,7 @@ import { ScenarioControl } from './scenario/control.js';
 import { withScenarioControl } from './scenario/controlled-emulator.js';
 import { Today } from './scenario/today.js';
 import { puConsumers } from './pu/consumers.js';
-import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapRouter } from './pu/soap/http.js';
+import { PU_SOAP_PATH, PU_SOAP_TITLE, puSoapFrontDoor, puSoapRouter, puSoapService } from './pu/soap/http.js';
 import { restRouter } from './rest/mount.js';
 import { REST_SERVICES } from './rest/registry.js';
 import { requestListener, withFrontDoors } from './http/front-door.js';
@@ -220,7 +220,23 @@ export function createApp(
       callerMode: config.callerMode,
     }),
   );
-  // The hot SOAP endpoint below express as well (http/front-door.ts): the same answer for an ordinary request.
+  const puOptions = {
+    population,
+    registry: engine.pu,
+    consumers: puConsumers(config),
+    today: today.current,
+    maxBodyBytes: config.bodyLimits.pu,
+    logger,
+    publicBaseUrl: config.publicBaseUrl,
+  };
+  const puService = puSoapService(puOptions);
+  const baseServiceOptions = {
+    population,
+    today: today.current,
+    maxBodyBytes: config.bodyLimits.bastjanster,
+    logger,
+  };
+  // The SOAP endpoints below express as well (http/front-door.ts): the same answer for an ordinary request.
   withFrontDoors(
     app,
     [
@@ -233,6 +249,8 @@ export function createApp(
         serviceOf,
         today: today.current,
       }),
+      puSoapFrontDoor(puService, { ...puOptions, journal, serviceOf }),
+      baseServicesFrontDoor(controlled, { ...baseServiceOptions, journal, serviceOf }),
     ],
     // On one SQLite file, each request first takes in what other workers changed (one PRAGMA when nothing did).
     shared && engine.kind === 'sqlite' ? () => engine.feed.refresh() : undefined,
@@ -256,25 +274,8 @@ export function createApp(
     }),
   );
   app.use(restRouter(REST_SERVICES, { engine, shared, population, registry, today: today.current, config, logger }));
-  app.use(
-    puSoapRouter({
-      population,
-      registry: engine.pu,
-      consumers: puConsumers(config),
-      today: today.current,
-      maxBodyBytes: config.bodyLimits.pu,
-      logger,
-      publicBaseUrl: config.publicBaseUrl,
-    }),
-  );
-  app.use(
-    baseServicesRouter(controlled, {
-      population,
-      today: today.current,
-      maxBodyBytes: config.bodyLimits.bastjanster,
-      logger,
-    }),
-  );
+  app.use(puSoapRouter({ ...puOptions, service: puService }));
+  app.use(baseServicesRouter(controlled, baseServiceOptions));
   app.use(notFound(served));
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (isMalformedPath(error)) {

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { certifiedCallerId } from '../http/caller-identity.js';
 
 /**
@@ -61,6 +61,6 @@ export function puConsumers(config: { puConsumers?: PuConsumer[] }): Map<string,
  * (an untrusted or missing certificate names nobody, and the header is not taken instead). On plain HTTP: the
  * X-PU-Consumer header, the documented stand-in for local use.
  */
-export function consumerIdOf(req: Request): string | undefined {
+export function consumerIdOf(req: IncomingMessage): string | undefined {
   return certifiedCallerId(req, PU_CONSUMER_HEADER);
 }

@@ -5,9 +5,17 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { requestListener } from '../../src/http/front-door.js';
-import { TODAY } from '../support/fraga.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
 import { v10Request } from '../support/requests.js';
+import { af } from '../../src/bastjanster/af/index.js';
+import { fk } from '../../src/bastjanster/fk/index.js';
+import { PU_SOAP_PATH } from '../../src/pu/soap/http.js';
+import { request as puRequest } from '../pu/soap/support/pu.js';
+import { adapterContext } from '../support/context.js';
+import { sampleFraga, TODAY } from '../support/fraga.js';
+import { lefiFraga, lefiQuestion } from '../bastjanster/fk/support.js';
+
+const PU_HEADERS = { 'content-type': 'text/xml; charset=utf-8', 'x-pu-consumer': 'SE2321000016-UTOKAT' };
 import { startServer, type TestServer } from '../support/server.js';
 
 interface Raw {
@@ -16,11 +24,17 @@ interface Raw {
   body: string;
 }
 
-/** POST /ssbtek with Content-Length (the front door's ordinary request) or chunked (express's, as every other). */
-function post(url: string, body: string, framing: 'length' | 'chunked', headers: Record<string, string> = {}) {
+/** A POST with Content-Length (a front door's ordinary request) or chunked (express's, as every other). */
+function post(
+  url: string,
+  body: string,
+  framing: 'length' | 'chunked',
+  headers: Record<string, string> = {},
+  path = '/ssbtek',
+) {
   return new Promise<Raw>((resolve, reject) => {
     const bytes = Buffer.from(body, 'utf8');
-    const request = http.request(`${url}/ssbtek`, {
+    const request = http.request(`${url}${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'text/xml; charset=utf-8',
@@ -47,7 +61,7 @@ const comparable = (entry: JournalEntry): Partial<JournalEntry> => {
   return { ...rest, request: { ...request, headers } };
 };
 
-describe('SOAP front door (POST /ssbtek below express)', () => {
+describe('SOAP front doors (POST /ssbtek, the base services’ paths and PU below express)', () => {
   let server: TestServer;
   before(async () => {
     server = await startServer();
@@ -67,6 +81,59 @@ describe('SOAP front door (POST /ssbtek below express)', () => {
     it(`answers ${what} exactly as express does, and journals it the same`, async () => {
       const viaExpress = await post(server.url, body, 'chunked', headers);
       const viaFrontDoor = await post(server.url, body, 'length', headers);
+      expect(viaFrontDoor.status).to.equal(viaExpress.status);
+      expect(viaFrontDoor.body).to.equal(viaExpress.body);
+      expect(viaFrontDoor.headers['content-type']).to.equal(viaExpress.headers['content-type']);
+      expect(viaFrontDoor.headers['content-length']).to.equal(viaExpress.headers['content-length']);
+      const [fromFrontDoor, fromExpress] = await journal();
+      expect(fromFrontDoor && comparable(fromFrontDoor)).to.deep.equal(fromExpress && comparable(fromExpress));
+    });
+  }
+
+  const native = af.adapter.toNative(sampleFraga(), adapterContext());
+  const afPath = `${af.mountPath}${native.path}`;
+  const lefi = fk.adapter.toNative(lefiFraga(lefiQuestion('198601042388')), adapterContext());
+  const lefiHeaders = { 'content-type': lefi.contentType, ...lefi.headers };
+  for (const [what, path, body, headers] of [
+    ['a base service’s answer (AF)', afPath, native.body, { 'content-type': native.contentType }],
+    ['a base service’s JSON answer (FK LEFI)', `${fk.mountPath}${lefi.path}`, lefi.body, lefiHeaders],
+    ['a base service’s Fault (AF, not XML)', afPath, '<broken', { 'content-type': native.contentType }],
+    [
+      'a base service’s refusal of its day',
+      afPath,
+      native.body,
+      { 'content-type': native.contentType, 'x-ssbtek-today': 'igår' },
+    ],
+    [
+      'a base service’s problem (JSON, bad day)',
+      `${fk.mountPath}${lefi.path}`,
+      lefi.body,
+      { ...lefiHeaders, 'x-ssbtek-today': 'x' },
+    ],
+    [
+      'a base service’s unknown path',
+      `${af.mountPath}/nothing/here`,
+      native.body,
+      { 'content-type': native.contentType },
+    ],
+    ['a base service’s test page', `${af.mountPath}/__test`, '', { 'content-type': 'text/plain' }],
+    ['a PU answer', PU_SOAP_PATH, puRequest(['198601042388'], 'P1'), PU_HEADERS],
+    [
+      'a PU Fault (unknown consumer)',
+      PU_SOAP_PATH,
+      puRequest(['198601042388'], 'P1'),
+      { ...PU_HEADERS, 'x-pu-consumer': 'SE-NOBODY' },
+    ],
+    [
+      'a PU refusal of its day',
+      PU_SOAP_PATH,
+      puRequest(['198601042388'], 'P1'),
+      { ...PU_HEADERS, 'x-ssbtek-today': '2026-13-01' },
+    ],
+  ] as const) {
+    it(`answers ${what} exactly as express does, and journals it the same`, async () => {
+      const viaExpress = await post(server.url, body, 'chunked', headers, path);
+      const viaFrontDoor = await post(server.url, body, 'length', headers, path);
       expect(viaFrontDoor.status).to.equal(viaExpress.status);
       expect(viaFrontDoor.body).to.equal(viaExpress.body);
       expect(viaFrontDoor.headers['content-type']).to.equal(viaExpress.headers['content-type']);
@@ -104,9 +171,16 @@ describe('SOAP front door (POST /ssbtek below express)', () => {
       const body = v10Request({ include: ['AF'] });
       expect((await post(url, body, 'length')).status).to.equal(200);
       expect((await post(url, body, 'chunked')).status).to.equal(200);
+      const native = af.adapter.toNative(sampleFraga(), adapterContext());
+      const afHeaders = { 'content-type': native.contentType };
+      expect((await post(url, native.body, 'length', afHeaders, `${af.mountPath}${native.path}`)).status).to.equal(200);
+      const persons = puRequest(['198601042388'], 'P1');
+      expect((await post(url, persons, 'length', PU_HEADERS, PU_SOAP_PATH)).status).to.equal(200);
       // express gives every request it handles its own prototype (req.get, req.path, ...).
-      const [ordinary, chunked] = seen.map((req) => Object.getPrototypeOf(req) === http.IncomingMessage.prototype);
-      expect({ ordinary, chunked }).to.deep.equal({ ordinary: true, chunked: false });
+      const [ordinary, chunked, base, pu] = seen.map(
+        (req) => Object.getPrototypeOf(req) === http.IncomingMessage.prototype,
+      );
+      expect({ ordinary, chunked, base, pu }).to.deep.equal({ ordinary: true, chunked: false, base: true, pu: true });
     } finally {
       own.closeAllConnections();
       await new Promise((resolve) => own.close(resolve));

@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { journalExchange, type JournaledRequest, type JournaledResponse } from '../journal/http-journal.js';
+import type { Journal } from '../journal/journal.js';
+import { writeFault, type FrontDoor } from './front-door.js';
+import { hostProblem } from './host-header.js';
+import { EARLY_SCAN_BYTES } from './soap-edge.js';
+
+export interface PostFrontDoorOptions<T> {
+  /** The path this door answers a request's URL (exactly as sent) for, or undefined: not its request. */
+  pathOf(url: string): string | undefined;
+  /** The endpoint's body limit (the door takes only what is within it; express refuses the rest). */
+  maxBodyBytes: number;
+  /** Whether the endpoint reads this media type (without parameters, lower case; '' when there is none). */
+  reads(mediaType: string): boolean;
+  /** Anything else the endpoint checks before the body is read: undefined leaves the request to express. */
+  admit(req: IncomingMessage): T | undefined;
+  /** Answers the request, its body read; never rejects (a rejection is logged and answered as a Server Fault). */
+  answer(req: JournaledRequest, res: JournaledResponse, body: Buffer, path: string, admitted: T): Promise<void> | void;
+  /** Answers a body that stops arriving (default: a Client Fault, as soapBodyErrors answers it). */
+  unreadable?(res: JournaledResponse, detail: string): void;
+  logger: Logger;
+  journal: Journal;
+  /** The journal's name for the exchange (journalRouting) and the emulator's today, as the middleware has them. */
+  serviceOf(method: string, path: string): string | undefined;
+  today: () => string;
+}
+
+/**
+ * A POST endpoint answered below express (see FrontDoor): the same checks in the same order as its route (Host,
+ * what `admit` checks, media type, body limit), the same journal entry, without express's routing, prototypes and
+ * middleware chain. It takes only an ordinary request: a valid Host, admitted, a media type the endpoint reads, no
+ * Content-Encoding, and a Content-Length within both the endpoint's limit and the early pre-scan's size (so neither
+ * can refuse it mid-body); everything else is express's.
+ */
+export function postFrontDoor<T>(options: PostFrontDoorOptions<T>): FrontDoor {
+  const maxLength = Math.min(options.maxBodyBytes, EARLY_SCAN_BYTES - 1);
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const path = options.pathOf(req.url ?? '');
+    if (path === undefined) return false;
+    if (hostProblem(req) !== undefined) return false;
+    const admitted = options.admit(req);
+    if (admitted === undefined) return false;
+    if (!options.reads(mediaTypeOf(req))) return false;
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return false;
+    const length = req.headers['content-length'];
+    if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxLength) return false;
+    receive(options, req, res as JournaledResponse, path, admitted);
+    return true;
+  };
+}
+
+function receive<T>(
+  options: PostFrontDoorOptions<T>,
+  req: JournaledRequest,
+  res: JournaledResponse,
+  path: string,
+  admitted: T,
+): void {
+  res.locals = Object.create(null) as object;
+  const service = options.journal.enabled ? options.serviceOf('POST', path) : undefined;
+  if (service !== undefined) journalExchange(options, req, res, { method: 'POST', path, service });
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const onData = (chunk: Buffer): void => {
+    chunks.push(chunk);
+    received += chunk.length;
+  };
+  const failed = (error: unknown): void => {
+    options.logger.error({ err: error }, 'unhandled error');
+    if (!res.headersSent) writeFault(res, 500, 'Server', 'Internt tekniskt fel');
+  };
+  const onEnd = (): void => {
+    stop();
+    const body = Buffer.concat(chunks, received);
+    req.body = body;
+    try {
+      const answered = options.answer(req, res, body, path, admitted);
+      if (answered) answered.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
+  // As rawBody and soapBodyErrors answer a body that stops arriving (the connection closed after the answer).
+  const onAborted = (): void => {
+    stop();
+    if (res.headersSent) return;
+    res.setHeader('Connection', 'close');
+    const detail = 'The request body could not be read (request.aborted).';
+    if (options.unreadable) options.unreadable(res, detail);
+    else writeFault(res, 400, 'Client', detail);
+  };
+  const stop = (): void => {
+    req.off('data', onData).off('end', onEnd).off('error', onAborted).off('aborted', onAborted);
+  };
+  req.on('data', onData).on('end', onEnd).on('error', onAborted).on('aborted', onAborted);
+}
+
+/** The media type without parameters, in lower case (as requireSoap11MediaType reads it). */
+export function mediaTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
