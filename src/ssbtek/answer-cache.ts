@@ -13,6 +13,8 @@ export interface CachedAnswer {
    * answer is kept for sends these bytes, so their journal entries share this one string.
    */
   requestText?: string;
+  /** The request's exact bytes: a kept answer is given only for these (its key is their digest). */
+  requestBytes?: Buffer;
   /** Each service's outcome and native messages (for the journal); the data itself is in `body`. */
   results: TjanstAnrop[];
 }
@@ -111,6 +113,7 @@ export class AnswerCache<T = CachedAnswer> {
 /** A composite answer's text: the reply and the native messages kept for the journal. */
 function charsOfAnswer(answer: CachedAnswer): number {
   let chars = answer.body.length + (answer.bodyBytes?.length ?? 0) + (answer.requestText?.length ?? 0);
+  chars += answer.requestBytes?.length ?? 0;
   for (const r of answer.results)
     chars += (r.native?.request?.body.length ?? 0) + (r.native?.response?.body.length ?? 0);
   return chars;

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { NativeRequest, NativeResponse } from '../bastjanster/types.js';
 import type { ScenarioControl } from '../scenario/control.js';
 import { dayOfRequest } from '../scenario/today.js';
@@ -86,11 +87,14 @@ export class KeptAnswers implements KeptServiceAnswers {
   forRequest(bytes: Uint8Array, requested?: string, caller = ''): CacheLookup | undefined {
     const { setup, scenarios } = this;
     if (!setup.answers.enabled || !scenarios.quiet || bytes.byteLength > MAX_KEPT_REQUEST_BYTES) return undefined;
-    // The same bytes from another caller may get another answer (who may ask): the caller is part of the key.
-    const key = `${caller}\n${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
+    // The same bytes from another caller may get another answer (who may ask): the caller is part of the key. The
+    // bytes are keyed by their digest (hashing a 3 KB string key and copying it cost a tenth of a kept answer) and
+    // compared whole on a hit, so an answer is only ever given for exactly its request's bytes.
+    const key = `${caller}\n${hash('sha1', bytes, 'base64')}`;
     const today = requested ?? setup.today();
     const answer = setup.answers.get(key, today);
-    const hit = answer && { ...answer, summary: { ...answer.summary, cache: 'hit' as const } };
+    const same = answer?.requestBytes !== undefined && Buffer.compare(answer.requestBytes, bytes) === 0;
+    const hit = same ? { ...answer, summary: { ...answer.summary, cache: 'hit' as const } } : undefined;
     const { generation } = scenarios;
     return { key, bytes, today, ...(requested && { requested }), generation, epoch: setup.answers.epoch, hit };
   }
@@ -111,8 +115,11 @@ export class KeptAnswers implements KeptServiceAnswers {
     const results = answer.results.map((r) => ({ ...r, utfall: r.utfall.kind === 'data' ? DATA : r.utfall }));
     const { body } = answer;
     const bodyBytes = answer.bodyBytes ?? Buffer.from(body, 'utf8');
-    const requestText = clipBytes(Buffer.from(lookup.bytes.buffer, lookup.bytes.byteOffset, lookup.bytes.byteLength));
-    const kept = { body, bodyBytes, requestText, summary: { ...answer.summary }, results };
+    // Its own copy of the request's bytes (a small body's Buffer can be a view of a shared 8 KB pool slab).
+    const requestBytes = Buffer.allocUnsafeSlow(lookup.bytes.byteLength);
+    requestBytes.set(lookup.bytes);
+    const requestText = clipBytes(requestBytes);
+    const kept = { body, bodyBytes, requestText, requestBytes, summary: { ...answer.summary }, results };
     setup.answers.set(lookup.key, lookup.today, kept);
   }
 

@@ -116,6 +116,25 @@ describe('Answer cache (unit)', () => {
     expect(answers.size).to.equal(1);
   });
 
+  it('gives a kept answer only for exactly its request bytes and caller, whatever their digest', () => {
+    const answers = new AnswerCache({ entries: 10, chars: 100_000 });
+    const serviceAnswers = new AnswerCache<CachedServiceAnswer>({ entries: 10, chars: 100_000 }, charsOfServiceAnswer);
+    const kept = new KeptAnswers(
+      { answers, serviceAnswers, today: () => TODAY, inProcess: () => true },
+      { quiet: true, generation: 0 },
+    );
+    const bytes = Buffer.from('<request>a</request>');
+    kept.keep(kept.forRequest(bytes)!, { body: '<reply/>', summary: { outcome: 'ok' }, results: [] });
+    // A view into a larger buffer with the same bytes is the same request.
+    const view = Buffer.from('xx<request>a</request>yy').subarray(2, 2 + bytes.length);
+    expect(kept.forRequest(view)?.hit?.body).to.equal('<reply/>');
+    expect(kept.forRequest(bytes, undefined, '162120002411')?.hit, 'another caller').to.equal(undefined);
+    // Two requests whose digests collided would share a key: the kept bytes are compared, so the other one misses.
+    const lookup = kept.forRequest(bytes)!;
+    answers.set(lookup.key, TODAY, { ...lookup.hit!, requestBytes: Buffer.from('<request>b</request>') });
+    expect(kept.forRequest(bytes)?.hit, 'kept for other bytes under the same key').to.equal(undefined);
+  });
+
   it('is told of every registry write, its own and (through the change feed) another process’s on the same file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-registry-'));
     try {
