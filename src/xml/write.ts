@@ -31,27 +31,29 @@ export function escapeAttr(value: string): string {
  * prefix (never a default namespace), so unqualified elements (SKV, MIV local elements) stay unqualified.
  */
 export function serialize(root: XElement, options: { declaration?: boolean } = {}): string {
-  const prefixes = assignPrefixes(root);
+  const names = new QNames(assignPrefixes(root));
   const head = options.declaration ? '<?xml version="1.0" encoding="UTF-8"?>' : '';
   // Flat: the text is kept (journal, kept answers) long after it is made (flat-text.ts).
-  return flatText(head + writeElement(root, prefixes, true));
+  return flatText(head + writeElement(root, names, true));
 }
 
+/** Prefixes for every namespace in the tree, in document order (no function made per element: a 500-person PU
+ * reply has 40,000 of them). */
 function assignPrefixes(root: XElement): Map<string, string> {
   const prefixes = new Map<string, string>();
   const used = new Set<string>();
   let counter = 0;
+  const add = (ns: string): void => {
+    if (!ns || prefixes.has(ns)) return;
+    let prefix = PREFERRED_PREFIXES.get(ns);
+    if (!prefix || used.has(prefix)) {
+      do prefix = `ns${++counter}`;
+      while (used.has(prefix));
+    }
+    prefixes.set(ns, prefix);
+    used.add(prefix);
+  };
   const visit = (element: XElement): void => {
-    const add = (ns: string): void => {
-      if (!ns || prefixes.has(ns)) return;
-      let prefix = PREFERRED_PREFIXES.get(ns);
-      if (!prefix || used.has(prefix)) {
-        do prefix = `ns${++counter}`;
-        while (used.has(prefix));
-      }
-      prefixes.set(ns, prefix);
-      used.add(prefix);
-    };
     add(element.ns);
     for (const a of element.attrs) add(a.ns);
     for (const c of element.children) if (isElement(c)) visit(c);
@@ -60,20 +62,32 @@ function assignPrefixes(root: XElement): Map<string, string> {
   return prefixes;
 }
 
-function qname(ns: string, name: string, prefixes: Map<string, string>): string {
-  return ns ? `${prefixes.get(ns)}:${name}` : name;
+/** Each qualified name written once per document: `prefix:name` strings are not made again for every element. */
+class QNames {
+  private readonly byNamespace = new Map<string, Map<string, string>>();
+
+  constructor(readonly prefixes: Map<string, string>) {}
+
+  of(ns: string, name: string): string {
+    if (!ns) return name;
+    let names = this.byNamespace.get(ns);
+    if (!names) this.byNamespace.set(ns, (names = new Map()));
+    let qname = names.get(name);
+    if (qname === undefined) names.set(name, (qname = `${this.prefixes.get(ns)}:${name}`));
+    return qname;
+  }
 }
 
 /** One element as text (V8 builds a string by concatenation faster than by joining an array of parts). */
-function writeElement(element: XElement, prefixes: Map<string, string>, isRoot: boolean): string {
-  const name = qname(element.ns, element.name, prefixes);
+function writeElement(element: XElement, names: QNames, isRoot: boolean): string {
+  const name = names.of(element.ns, element.name);
   let out = '<' + name;
   if (isRoot) {
-    for (const [ns, prefix] of prefixes) out += ` xmlns:${prefix}="${escapeAttr(ns)}"`;
+    for (const [ns, prefix] of names.prefixes) out += ` xmlns:${prefix}="${escapeAttr(ns)}"`;
   }
-  for (const a of element.attrs) out += ' ' + qname(a.ns, a.name, prefixes) + '="' + escapeAttr(a.value) + '"';
+  for (const a of element.attrs) out += ' ' + names.of(a.ns, a.name) + '="' + escapeAttr(a.value) + '"';
   if (element.children.length === 0) return out + '/>';
   out += '>';
-  for (const c of element.children) out += typeof c === 'string' ? escapeText(c) : writeElement(c, prefixes, false);
+  for (const c of element.children) out += typeof c === 'string' ? escapeText(c) : writeElement(c, names, false);
   return out + '</' + name + '>';
 }
