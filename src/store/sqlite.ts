@@ -19,7 +19,9 @@ export type SqliteDatabase = Database.Database;
 export function openDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  // Turning a new file to WAL takes its lock without SQLite's busy wait: two workers opening one new file at once
+  // got "database is locked" (and the second died). Asked again until the other has finished.
+  untilNotBusy(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -31,6 +33,19 @@ export function openDatabase(file: string): SqliteDatabase {
     PRIMARY KEY (module, version)
   )`);
   return db;
+}
+
+/** Runs `work`, again after a short sleep while SQLite answers SQLITE_BUSY, for at most `ms`. */
+function untilNotBusy<T>(work: () => T, ms = 5_000): T {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 /**
