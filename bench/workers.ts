@@ -41,7 +41,8 @@ async function workerPids(base: string): Promise<number[]> {
 /** The composite rows with every core, and the peak RSS of each worker after them. */
 export async function workerRows(bench: WorkerBench, connections: number[]): Promise<void> {
   const store = path.join(bench.tmp, 'workers.sqlite');
-  const emulator = await bench.startEmulator({ SSBTEK_STORE: store }, ['--workers', 'auto']);
+  // npm start's defaults: every core, a SQLite file, and the log at info (one line per exchange).
+  const emulator = await bench.startEmulator({ SSBTEK_STORE: store, SSBTEK_LOG_LEVEL: 'info' }, ['--workers', 'auto']);
   try {
     const { base } = emulator;
     const pids = await workerPids(base);
