@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { addDays, addMonths } from '../../src/population/dates.js';
 import { postSoap, v10Request } from '../support/requests.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { DEFAULT_BODY_LIMITS } from '../../src/config.js';
+import { httpExpectation } from './properties/soap.js';
 
 /** Defects the fuzzer found (npm run fuzz), each pinned by the smallest request that showed it. */
 describe('Fuzzing regressions', () => {
@@ -27,5 +29,22 @@ describe('Fuzzing regressions', () => {
     expect(addDays('9999-12-30', 1)).to.equal('9999-12-31');
     expect(() => addDays('9999-12-31', 1)).to.throw(RangeError);
     expect(() => addMonths('9999-12-01', 1)).to.throw(RangeError);
+  });
+
+  it('a SOAP body over its endpoint’s limit is a 413 Client Fault, whatever it holds (the oracle expected the envelope’s Fault)', async () => {
+    // The fuzzer's counterexample: an unqualified Envelope whose content became 200,000 × 'å' (400 KB).
+    const body = Buffer.from(`<Envelope>${'å'.repeat(200_000)}</Envelope>`, 'utf8');
+    const response = await fetch(`${server.url}/ssbtek`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body,
+    });
+    const text = await response.text();
+    expect(response.status).to.equal(413);
+    expect(text).to.contain('<faultcode>soapenv:Client</faultcode>');
+    const read = () => ({ kind: 'envelope', code: 'VersionMismatch' }) as const;
+    expect(httpExpectation('text/xml; charset=utf-8', body, DEFAULT_BODY_LIMITS.ssbtek, read)).to.deep.equal({
+      kind: 'too-large',
+    });
   });
 });

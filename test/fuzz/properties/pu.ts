@@ -14,7 +14,7 @@ import type { FuzzEnv } from './environment.js';
 import {
   checkCommonFault,
   expectFault,
-  isSoapMediaType,
+  httpExpectation,
   readReply,
   send,
   type ReadReply,
@@ -71,6 +71,7 @@ function checkPu(expected: SoapExpectation, got: ReadReply, context: string): st
   if (common) return common;
   switch (expected.kind) {
     case 'media-type':
+    case 'too-large':
     case 'unreadable':
     case 'envelope':
     case 'operation':
@@ -123,7 +124,7 @@ export async function puCase(env: FuzzEnv, bases: readonly XmlBase[], sc: SoapCa
     expected = puExpectation(bytes);
   } else {
     reply = await send(env.url + PU_SOAP_PATH, bytes, sc.http, { [PU_CONSUMER_HEADER]: CONSUMERS.extended });
-    expected = isSoapMediaType(sc.http) ? puExpectation(bytes) : { kind: 'media-type' };
+    expected = httpExpectation(sc.http, bytes, env.app.config.bodyLimits.pu, () => puExpectation(bytes));
   }
   return checkPu(expected, readReply(reply, bytes), context);
 }

@@ -59,6 +59,8 @@ export function readReply(reply: Reply, request: Uint8Array): ReadReply {
 /** What the request is, as the project's own parser, envelope reader and schema see it. */
 export type SoapExpectation =
   | { kind: 'media-type' }
+  /** Sent over HTTP with more bytes than the endpoint takes: refused before it is read (413). */
+  | { kind: 'too-large' }
   | { kind: 'unreadable' | 'envelope' | 'operation'; code: string }
   | { kind: 'no-logical-address' }
   | { kind: 'invalid'; operation: string; binding?: DialectBinding; violations: number }
@@ -96,6 +98,10 @@ export function checkCommonFault(expected: SoapExpectation, got: ReadReply, cont
       expectFault(got, 'Client', 'not text/xml', context);
       if (got.status !== 415) throw new Error(`a wrong media type must be 415, got ${got.status}${context}`);
       return 'media-type';
+    case 'too-large':
+      expectFault(got, 'Client', 'over the body limit', context);
+      if (got.status !== 413) throw new Error(`a body over the limit must be 413, got ${got.status}${context}`);
+      return 'too-large';
     case 'unreadable':
     case 'envelope':
     case 'operation':
@@ -134,4 +140,19 @@ export async function send(url: string, bytes: Uint8Array, contentType: string, 
 
 export function isSoapMediaType(contentType: string): boolean {
   return contentType.split(';')[0]?.trim().toLowerCase() === 'text/xml';
+}
+
+/**
+ * What an HTTP case expects before the endpoint reads anything: a wrong media type (415), or more bytes than the
+ * endpoint's body limit (413; a mutation can make a value of 200,000 characters); else what `read` expects.
+ */
+export function httpExpectation(
+  contentType: string,
+  bytes: Uint8Array,
+  limit: number,
+  read: () => SoapExpectation,
+): SoapExpectation {
+  if (!isSoapMediaType(contentType)) return { kind: 'media-type' };
+  if (bytes.length > limit) return { kind: 'too-large' };
+  return read();
 }

@@ -11,7 +11,7 @@ import type { FuzzEnv } from './environment.js';
 import {
   checkCommonFault,
   expectFault,
-  isSoapMediaType,
+  httpExpectation,
   readReply,
   send,
   type ReadReply,
@@ -73,6 +73,7 @@ function checkSsbtek(expected: SoapExpectation, got: ReadReply, context: string)
   if (common) return common;
   switch (expected.kind) {
     case 'media-type':
+    case 'too-large':
     case 'unreadable':
     case 'envelope':
     case 'operation':
@@ -130,7 +131,7 @@ export async function ssbtekCase(env: FuzzEnv, bases: readonly XmlBase[], sc: So
     expected = ssbtekExpectation(env, bytes);
   } else {
     reply = await send(`${env.url}/ssbtek`, bytes, sc.http);
-    expected = isSoapMediaType(sc.http) ? ssbtekExpectation(env, bytes) : { kind: 'media-type' };
+    expected = httpExpectation(sc.http, bytes, env.app.config.bodyLimits.ssbtek, () => ssbtekExpectation(env, bytes));
   }
   return checkSsbtek(expected, readReply(reply, bytes), context);
 }
