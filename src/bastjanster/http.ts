@@ -94,26 +94,26 @@ async function answerNative(
     writeFault(res, 500, 'Client', 'The XML is not well-formed: Invalid bytes in character encoding (not UTF-8).');
     return;
   }
+  // A header the services read that is not one they know: a Client Fault for XML callers, else a problem.
+  const refuseHeader = (header: string, error: Error): void => {
+    const detail = `Invalid ${error.message}`;
+    if (xml) writeFault(res, 500, 'Client', detail);
+    else writeProblem(res, { title: `Invalid ${header} header`, status: 400, detail });
+  };
   // The caller's own day (X-SSBTEK-Today, also as the composite passes it on), refused like an unreadable body.
   let today: string;
   try {
     today = parseTodayHeader(headerOf(req, TODAY_HEADER)) ?? options.today();
   } catch (error) {
     if (!(error instanceof TodayError)) throw error;
-    const detail = `Invalid ${error.message}`;
-    if (xml) writeFault(res, 500, 'Client', detail);
-    else writeProblem(res, { title: 'Invalid X-SSBTEK-Today header', status: 400, detail });
-    return;
+    return refuseHeader('X-SSBTEK-Today', error);
   }
   // An access verdict (as the composite passes it on) must be one the services know; refused like the day.
   try {
     parseAccessHeader(headerOf(req, ACCESS_HEADER));
   } catch (error) {
     if (!(error instanceof AccessHeaderError)) throw error;
-    const detail = `Invalid ${error.message}`;
-    if (xml) writeFault(res, 500, 'Client', detail);
-    else writeProblem(res, { title: 'Invalid X-SSBTEK-Access header', status: 400, detail });
-    return;
+    return refuseHeader('X-SSBTEK-Access', error);
   }
   addJournalDetails(res, { today });
   try {

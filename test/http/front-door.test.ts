@@ -72,29 +72,15 @@ describe('SOAP front doors (POST /ssbtek, the base services’ paths and PU belo
   const journal = async (): Promise<JournalEntry[]> =>
     ((await (await fetch(`${server.url}/__admin/requests`)).json()) as { requests: JournalEntry[] }).requests;
 
-  for (const [what, body, headers] of [
-    ['an answer', v10Request({ include: ['AF', 'TNS'], korrelationsid: 'FRONT-1' }), {}],
-    ['a Fault 1001', v10Request({ include: ['AF'], personidentitet: '19770628239' }), {}],
-    ['an envelope that is not XML', 'not xml at all', {}],
-    ['an identified caller', v10Request({ include: ['AF'] }), { 'x-ssbtek-client-orgnr': '162120002411' }],
-  ] as const) {
-    it(`answers ${what} exactly as express does, and journals it the same`, async () => {
-      const viaExpress = await post(server.url, body, 'chunked', headers);
-      const viaFrontDoor = await post(server.url, body, 'length', headers);
-      expect(viaFrontDoor.status).to.equal(viaExpress.status);
-      expect(viaFrontDoor.body).to.equal(viaExpress.body);
-      expect(viaFrontDoor.headers['content-type']).to.equal(viaExpress.headers['content-type']);
-      expect(viaFrontDoor.headers['content-length']).to.equal(viaExpress.headers['content-length']);
-      const [fromFrontDoor, fromExpress] = await journal();
-      expect(fromFrontDoor && comparable(fromFrontDoor)).to.deep.equal(fromExpress && comparable(fromExpress));
-    });
-  }
-
   const native = af.adapter.toNative(sampleFraga(), adapterContext());
   const afPath = `${af.mountPath}${native.path}`;
   const lefi = fk.adapter.toNative(lefiFraga(lefiQuestion('198601042388')), adapterContext());
   const lefiHeaders = { 'content-type': lefi.contentType, ...lefi.headers };
   for (const [what, path, body, headers] of [
+    ['an answer', '/ssbtek', v10Request({ include: ['AF', 'TNS'], korrelationsid: 'FRONT-1' }), {}],
+    ['a Fault 1001', '/ssbtek', v10Request({ include: ['AF'], personidentitet: '19770628239' }), {}],
+    ['an envelope that is not XML', '/ssbtek', 'not xml at all', {}],
+    ['an identified caller', '/ssbtek', v10Request({ include: ['AF'] }), { 'x-ssbtek-client-orgnr': '162120002411' }],
     ['a base service’s answer (AF)', afPath, native.body, { 'content-type': native.contentType }],
     ['a base service’s JSON answer (FK LEFI)', `${fk.mountPath}${lefi.path}`, lefi.body, lefiHeaders],
     ['a base service’s Fault (AF, not XML)', afPath, '<broken', { 'content-type': native.contentType }],
