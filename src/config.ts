@@ -385,12 +385,12 @@ function bodyLimitsFrom(file: string, value: Record<string, unknown>): Partial<B
   return limits;
 }
 
-/** A worker count: a positive integer or 'auto' (the machine's cores). */
 /** The worker count a config asks for ('auto': os.availableParallelism()). */
 export function workerCount(config: Pick<Config, 'workers'>): number {
   return config.workers === 'auto' ? os.availableParallelism() : (config.workers ?? 1);
 }
 
+/** A worker count: a positive integer or 'auto' (the machine's cores). */
 export function parseWorkers(value: string, where: string): number | 'auto' {
   if (value.trim().toLowerCase() === 'auto') return 'auto';
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 256)

@@ -1,4 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import { format, parse } from 'content-type';
+
+/** A request's media type without parameters, in lower case ('' when it names none). */
+export function mediaTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
 
 /** The emulators' few reply types, each formatted once. */
 const formatted = new Map<string, string>();

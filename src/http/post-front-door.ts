@@ -4,6 +4,7 @@ import { journalExchange, type JournaledRequest, type JournaledResponse } from '
 import type { Journal } from '../journal/journal.js';
 import { writeFault, type FrontDoor } from './front-door.js';
 import { hostProblem } from './host-header.js';
+import { mediaTypeOf } from './media-type.js';
 import { EARLY_SCAN_BYTES } from './soap-edge.js';
 
 export interface PostFrontDoorOptions<T> {
@@ -96,9 +97,4 @@ function receive<T>(
     req.off('data', onData).off('end', onEnd).off('error', onAborted).off('aborted', onAborted);
   };
   req.on('data', onData).on('end', onEnd).on('error', onAborted).on('aborted', onAborted);
-}
-
-/** The media type without parameters, in lower case (as requireSoap11MediaType reads it). */
-export function mediaTypeOf(req: IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }

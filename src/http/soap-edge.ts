@@ -6,6 +6,7 @@ import { renderFault } from '../xml/soap.js';
 import { XmlInputError } from '../xml/parse-error.js';
 import { prescanXml, type ScanLimits } from '../xml/prescan.js';
 import { isMalformedPath, MALFORMED_PATH } from './malformed-path.js';
+import { mediaTypeOf } from './media-type.js';
 
 /** Sends a SOAP 1.1 Fault (never plain text, never a stack trace). */
 export function sendFault(res: Response, status: number, code: string, message: string): void {
@@ -17,7 +18,7 @@ export function sendFault(res: Response, status: number, code: string, message: 
  * body is read.
  */
 export const requireSoap11MediaType: RequestHandler = (req, res, next) => {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(req);
   if (type === 'text/xml') return next();
   const hint =
     type === 'application/soap+xml'

@@ -184,10 +184,11 @@ const keptDetails = new WeakMap<readonly TjanstAnrop[], JournalDetails>();
 
 /** The composite's own part of a journal entry: the query, its outcome and each base service's native messages. */
 function journalDetails(result: PipelineResult, started: number): JournalDetails {
-  const kept = result.summary.cache === 'hit' && result.results ? keptDetails.get(result.results) : undefined;
+  const keptResults = result.summary.cache === 'hit' ? result.results : undefined;
+  const kept = keptResults && keptDetails.get(keptResults);
   if (kept?.today === result.today) return kept;
   const details = detailsOf(result, started);
-  if (result.summary.cache === 'hit' && result.results) keptDetails.set(result.results, details);
+  if (keptResults) keptDetails.set(keptResults, details);
   return details;
 }
 

@@ -35,6 +35,9 @@ export function openDatabase(file: string): SqliteDatabase {
   return db;
 }
 
+/** What untilNotBusy sleeps on (Atomics.wait: a synchronous sleep, as the store's calls are synchronous). */
+const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
+
 /** Runs `work`, again after a short sleep while SQLite answers SQLITE_BUSY, for at most `ms`. */
 function untilNotBusy<T>(work: () => T, ms = 5_000): T {
   const until = Date.now() + ms;
@@ -43,7 +46,7 @@ function untilNotBusy<T>(work: () => T, ms = 5_000): T {
       return work();
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      Atomics.wait(SLEEP_CELL, 0, 0, 10);
     }
   }
 }

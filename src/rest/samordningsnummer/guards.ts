@@ -5,6 +5,7 @@ import { verifyAccessToken } from '../oauth2/tokens.js';
 import { INVALID_SCOPE_BODY, sendErrors, sendSeedMessage, valideringsfel } from './errors.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import { REQUIRED_SCOPE } from './settings.js';
+import { mediaTypeOf } from '../../http/media-type.js';
 
 /** What the guards learn about a call, for the handlers and the log line. */
 export interface CallInfo {
@@ -95,8 +96,7 @@ export const emulatorError: RequestHandler = (req, res, next) => {
 export const contentNegotiation: RequestHandler = (req, res, next) => {
   if (!req.accepts('application/json')) return sendSeedMessage(res, 406);
   if (req.method === 'POST') {
-    const mediaType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (mediaType !== 'application/json') return sendSeedMessage(res, 415);
+    if (mediaTypeOf(req) !== 'application/json') return sendSeedMessage(res, 415);
   }
   next();
 };
