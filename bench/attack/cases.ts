@@ -16,6 +16,11 @@ export interface AttackRequest {
   path: string;
   headers: Record<string, string>;
   body?: Buffer;
+  /**
+   * Where in `body` the client writes a fresh UUID (36 bytes) before each send, so no two requests are the same
+   * bytes and nothing the server keeps can answer one (a korrelationsid).
+   */
+  fresh?: { offset: number };
 }
 
 /** What an attacker saw: the status and the start of the body (or the connection error). */
@@ -75,12 +80,17 @@ function envelopeOf(bytes: number, filler: string, open = '<x>', close = '</x>')
   return Buffer.from(start + filler.repeat(count) + end);
 }
 
-/** A valid query padded with a comment to about `bytes` (within the limit: it is parsed, validated and answered). */
-function paddedQuery(bytes: number): Buffer {
-  const query = uniqueQuery();
+/**
+ * A valid query padded with a comment to about `bytes` (within the limit: it is parsed, validated and answered),
+ * its korrelationsid renewed by the client on every send.
+ */
+function paddedQuery(bytes: number): AttackRequest {
+  const korrelationsid = randomUUID();
+  const query = uniqueQuery(korrelationsid);
   const at = query.indexOf('<soapenv:Body');
   const pad = Math.max(0, bytes - query.length - 7);
-  return Buffer.from(`${query.slice(0, at)}<!--${'x'.repeat(pad)}-->${query.slice(at)}`);
+  const body = Buffer.from(`${query.slice(0, at)}<!--${'x'.repeat(pad)}-->${query.slice(at)}`);
+  return { ...soap('/ssbtek', body), fresh: { offset: body.indexOf(korrelationsid) } };
 }
 
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
@@ -134,7 +144,7 @@ export const CASES: AttackCase[] = [
   {
     name: 'comment-max',
     what: `POST /ssbtek, a valid query padded by a comment to the limit, new korrelationsid each: answered (200)`,
-    build: () => times(8, () => soap('/ssbtek', paddedQuery(LIMIT.ssbtek - 64))),
+    build: () => [paddedQuery(LIMIT.ssbtek - 64)],
     expect: status(200, /hamtaBastjanstInformationResponse/),
     flood: true,
   },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CASES, type Answer, type AttackRequest, type CaseContext } from './cases.js';
@@ -81,6 +82,7 @@ export async function attack(job: ClientJob): Promise<ClientReport> {
   const report: ClientReport = { sent: 0, ms: [], byStatus: {}, wrong: 0, problems: [] };
   while (Date.now() < job.until && report.sent < job.maxRequests) {
     const request = requests[report.sent % requests.length]!;
+    if (request.fresh) request.body?.write(randomUUID(), request.fresh.offset, 'latin1');
     const started = performance.now();
     const answer = await send(agent, job.base, request);
     report.ms.push(performance.now() - started);
