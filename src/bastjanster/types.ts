@@ -21,6 +21,11 @@ export interface NativeResponse {
   body: string;
   /** In-process only: the trees `body` (and documents inside it) were serialized from (common/built.ts). */
   built?: BuiltDocuments;
+  /**
+   * In-process only: the value a JSON `body` was written from by this process's own emulator (LEFI), which the
+   * tests prove valid against its schema; a reader takes it as read and checked.
+   */
+  json?: unknown;
   /** Set in this process when a scenario (settings or the scenario person's own) shaped the answer. */
   shapedByScenario?: boolean;
 }

@@ -32,10 +32,12 @@ export function builtEnvelope(
   return builtXml(envelope(payload, header), { declaration: true }, inner);
 }
 
-/** A message without its trees: what is kept (answers, journal) holds only text. */
-export function withoutBuilt<T extends { built?: BuiltDocuments }>(message: T): Omit<T, 'built'> {
-  if (message.built === undefined) return message;
+/** A message without its trees (or JSON value): what is kept (answers, journal) holds only text. */
+export function withoutBuilt<T extends { built?: BuiltDocuments; json?: unknown }>(
+  message: T,
+): Omit<T, 'built' | 'json'> {
+  if (message.built === undefined && message.json === undefined) return message;
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { built, ...rest } = message;
+  const { built, json, ...rest } = message;
   return rest;
 }

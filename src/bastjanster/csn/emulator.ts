@@ -4,7 +4,7 @@ import { el, type XElement } from '../../xml/tree.js';
 import { builtEnvelope, builtXml } from '../common/built.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
-import { readSoapMessage, readXmlDocument } from '../common/xml-message.js';
+import { readSoapMessage } from '../common/xml-message.js';
 import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeResponse } from '../types.js';
 import { csnSvar } from './csn-svar.js';
 import { begaranFalt, kontrollera } from './kontroller.js';
@@ -72,12 +72,12 @@ function svarFor(
   return csnSvar(begaran, { kod: 0, text: resultatText(0) }, { person, uppgifter });
 }
 
-/** CSNSvar → KommunfragaSvar/svar (base64 of the UTF-8 document), after checking it against CSN's own schema. */
+/**
+ * CSNSvar → KommunfragaSvar/svar (base64 of the UTF-8 document). Not validated again at run time, like every
+ * emulator's answer: the tests prove each kind valid against CSN's schema (built-documents.test.ts).
+ */
 function reply(svar: XElement): NativeResponse {
   const document = builtXml(svar, { declaration: true });
-  // Validated as built: libxml2 reads the bytes, the tree is not converted back.
-  const check = readXmlDocument(document.body, nativeSchema('csnKommunfraga'), document);
-  if (!check.ok) return fault('Server', `Internal error: the answer failed validation: ${check.message}`);
   const base64 = Buffer.from(document.body, 'utf8').toString('base64');
   return {
     status: 200,

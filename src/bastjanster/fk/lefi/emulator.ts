@@ -79,7 +79,8 @@ function svara(fraga: LefiFraga, personnummer: string, context: EmulatorContext)
   if (!identity?.checksumValid)
     return felsvar(400, 'Personnumret är inte ett giltigt person- eller samordningsnummer.', context);
   const person = context.population.personFor(identity, context.today);
-  return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(lefiSvar(fraga, person, context.today)) };
+  const svar = lefiSvar(fraga, person, context.today);
+  return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(svar), json: svar };
 }
 
 /** The path segment, percent-decoded, names an aktör LEFI knows (an undecodable segment names none). */
