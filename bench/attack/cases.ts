@@ -89,7 +89,8 @@ function paddedQuery(bytes: number): AttackRequest {
   const query = uniqueQuery(korrelationsid);
   const at = query.indexOf('<soapenv:Body');
   const pad = Math.max(0, bytes - query.length - 7);
-  const body = Buffer.from(`${query.slice(0, at)}<!--${'x'.repeat(pad)}-->${query.slice(at)}`);
+  const padding = bytes > 0 ? `<!--${'x'.repeat(pad)}-->` : '';
+  const body = Buffer.from(`${query.slice(0, at)}${padding}${query.slice(at)}`);
   return { ...soap('/ssbtek', body), fresh: { offset: body.indexOf(korrelationsid) } };
 }
 
@@ -147,6 +148,16 @@ export const CASES: AttackCase[] = [
     build: () => [paddedQuery(LIMIT.ssbtek - 64)],
     expect: status(200, /hamtaBastjanstInformationResponse/),
     flood: true,
+  },
+  {
+    name: 'unique-query',
+    what: `POST /ssbtek, the same valid query without padding, new korrelationsid each: answered (200)`,
+    build: () => [paddedQuery(0)],
+    expect: status(200, /hamtaBastjanstInformationResponse/),
+    flood: true,
+    ungated:
+      'no attack: two clients asking valid queries back to back, the yardstick for comment-max (what the padding ' +
+      'adds beyond the work of a query the server must answer)',
   },
   {
     name: 'deep-xml',
