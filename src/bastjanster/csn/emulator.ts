@@ -12,6 +12,7 @@ import { CSN_PATH } from './request-mapping.js';
 import { accessRefusal } from '../common/access.js';
 import { CSN_ACCESS_CODES, isCsnResultatKod, resultatText, type CsnResultatKod } from './resultatkoder.js';
 import { csnUppgifter } from './uppgifter.js';
+import { escapeHtml } from '../common/html.js';
 
 /**
  * CSN's kommunfråga v4, emulated: SOAP 1.1, SBNUppgEkBistandBegar in, KommunfragaSvar out with the CSNSvar
@@ -102,8 +103,4 @@ function notFound(path: string): NativeResponse {
     contentType: 'text/html; charset=utf-8',
     body: `<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>No service at ${escapeHtml(path)}; CSN kommunfråga answers POST ${CSN_PATH}.</p></body></html>`,
   };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }

@@ -1,4 +1,5 @@
 import type { NativeResponse } from '../types.js';
+import { escapeHtml } from '../common/html.js';
 
 /**
  * The HTML error pages of the Apache Tomcat in front of SKV's service (seed §7.3.3: "Felkoder lämnas som
@@ -24,8 +25,4 @@ export function tomcatPage(status: keyof typeof REASONS, path: string): NativeRe
     `<p><b>Description</b> ${description}</p>` +
     '<hr class="line" /><h3>Apache Tomcat</h3></body></html>';
   return { status, contentType: 'text/html;charset=utf-8', body };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
