@@ -81,8 +81,8 @@ function envelopeOf(bytes: number, filler: string, open = '<x>', close = '</x>')
 }
 
 /**
- * A valid query padded with a comment to about `bytes` (within the limit: it is parsed, validated and answered),
- * its korrelationsid renewed by the client on every send.
+ * A valid query padded with a comment to about `bytes` (within the limit: it is parsed, validated and answered;
+ * 0: no comment at all), its korrelationsid renewed by the client on every send.
  */
 function paddedQuery(bytes: number): AttackRequest {
   const korrelationsid = randomUUID();

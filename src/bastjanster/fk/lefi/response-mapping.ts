@@ -15,13 +15,15 @@ const FELKOD_FOR_STATUS: Partial<Record<number, FkFelkod>> = {
  * LEFI answer → v10 SSBTEK. A valid 200 answer goes, byte for byte and base64-encoded, into data/lefiJsonSvar; an
  * error answer becomes a BT error with FK's code and text, then LEFI's own message. Anything else, or an answer
  * that is not JSON or breaks the schema, is a protocol error (→ 2001). An answer this process's emulator made
- * (`json` at hand) is not parsed or checked again: the tests prove every kind valid (test/bastjanster/fk/lefi-grupper.test.ts, lefi.test.ts).
+ * (`json` at hand) is not parsed or checked again: the tests prove every kind valid (lefi-grupper.test.ts).
  */
 export function fromLefiResponse(response: NativeResponse): TjanstUtfall {
   if (response.status === 200) {
-    const checked = response.json !== undefined ? { ok: true as const } : validateLefiSvar(parseJson(response));
-    if (!checked.ok)
-      throw new NativeProtocolError(`FK (LEFI) answered outside its schema: ${checked.violations.join('; ')}`);
+    if (response.json === undefined) {
+      const checked = validateLefiSvar(parseJson(response));
+      if (!checked.ok)
+        throw new NativeProtocolError(`FK (LEFI) answered outside its schema: ${checked.violations.join('; ')}`);
+    }
     const base64 = Buffer.from(response.body, 'utf8').toString('base64');
     return { kind: 'data', data: { kind: 'base64', element: 'lefiJsonSvar', base64 } };
   }
