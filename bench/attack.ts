@@ -26,6 +26,11 @@ const positive = (value: string): number => {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
 };
+const niceness = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 19) throw new InvalidArgumentError('must be a whole number from 0 to 19');
+  return n;
+};
 
 const program = new Command('attack')
   .description('hostile battery against a local emulator: answers, RSS, and normal queries’ latency under attack')
@@ -35,7 +40,7 @@ const program = new Command('attack')
   .addOption(
     new Option('--p99 <ms>', 'fail when the probe’s p99 under a flood passes this').argParser(positive).default(20),
   )
-  .addOption(new Option('--only <names>', 'comma-separated case names (or parts of them) to run'))
+  .addOption(new Option('--only <names>', 'comma-separated case names (or their beginnings) to run'))
   .addOption(new Option('--node-flags <flags>', 'extra node flags for the server, space-separated').default(''))
   .addOption(
     new Option(
@@ -43,6 +48,15 @@ const program = new Command('attack')
       'run the server on these CPUs only (taskset), e.g. 0: with the clients on the others, the load generator does ' +
         'not take the server’s CPU time (start the script itself with taskset -c 1)',
     ),
+  )
+  .addOption(
+    new Option(
+      '--attacker-nice <n>',
+      'CPU niceness of the attacking clients’ threads (0–19; Linux): the attack stays as fast as the server answers ' +
+        'it, but the load generator’s own threads no longer take the probe’s CPU on the shared cores',
+    )
+      .argParser(niceness)
+      .default(10),
   )
   .addOption(new Option('--list', 'list the cases and exit'))
   .addHelpText('after', '\nTalks only to 127.0.0.1 (the server it starts); writes only to a temporary directory.');
@@ -56,6 +70,7 @@ interface Options {
   list?: boolean;
   nodeFlags: string;
   serverCpus?: string;
+  attackerNice: number;
 }
 
 interface CaseResult {
@@ -132,7 +147,7 @@ async function runCase(
   const maxRequests = attackCase.maxRequests ?? Number.MAX_SAFE_INTEGER;
   const clients = Promise.all(
     Array.from({ length: options.clients }, () =>
-      runWorker({ base, caseName: attackCase.name, context, until, maxRequests }),
+      runWorker({ base, caseName: attackCase.name, context, until, maxRequests, nice: options.attackerNice }),
     ),
   );
   // The probe starts a moment after the attackers, so that it measures while they are at it.
@@ -195,7 +210,7 @@ async function main(): Promise<void> {
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const cases = CASES.filter((c) => !wanted || wanted.some((w) => c.name.includes(w)));
+  const cases = CASES.filter((c) => !wanted || wanted.some((w) => c.name.startsWith(w)));
   if (options.list) {
     for (const c of CASES) console.log(`${c.name}${c.flood ? ' (flood)' : ''}: ${c.what}`);
     return;
@@ -231,7 +246,8 @@ async function main(): Promise<void> {
     const rssStart = rssOf(child);
     const baseline = await probeFor(base, options.baseline);
     console.log(
-      `Attack: server pid ${child.pid} on ${base}, ${options.clients} clients × ${options.seconds} s per flood case, ` +
+      `Attack: server pid ${child.pid} on ${base}, ${options.clients} clients × ${options.seconds} s per flood case ` +
+        `(their threads at nice ${options.attackerNice}), ` +
         `store in ${tmp}.\nRSS at start ${fmt(rssStart, 0)} MB. Probe without attack: p50 ${fmt(baseline.p50)} ms, ` +
         `p99 ${fmt(baseline.p99)} ms, max ${fmt(baseline.max)} ms (${baseline.count} queries).\n`,
     );

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -68,6 +70,8 @@ export interface ClientJob {
   context: CaseContext;
   until: number;
   maxRequests: number;
+  /** CPU niceness for this client's thread (0: as the process's). */
+  nice?: number;
 }
 
 /**
@@ -99,7 +103,20 @@ export async function attack(job: ClientJob): Promise<ClientReport> {
   return report;
 }
 
+/**
+ * Lowers this thread's CPU priority (Linux: a thread's id is its own scheduling entity, /proc/thread-self names it).
+ * The attackers and the probe share one process and the machine's cores with the server: at equal priority the
+ * attackers' threads delay the probe's reading of its answers, which is the load generator measuring itself.
+ */
+function lowerThreadPriority(nice: number): void {
+  if (nice === 0 || process.platform !== 'linux') return;
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  os.setPriority(tid, nice);
+}
+
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  void attack(workerData as ClientJob).then((report) => port.postMessage(report));
+  const job = workerData as ClientJob;
+  lowerThreadPriority(job.nice ?? 0);
+  void attack(job).then((report) => port.postMessage(report));
 }

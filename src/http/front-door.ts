@@ -6,7 +6,7 @@ import { renderFault } from '../xml/soap.js';
  * A front door answers the requests it knows how to answer on its own, below express (node:http only), and says
  * false for every other request, which express then handles as before. It takes only requests it can answer exactly
  * as the express route would; anything unusual (a bad Host, another media type, a compressed or chunked body, a body
- * past the early pre-scan, a refused caller) goes to express, so every refusal keeps its one implementation.
+ * over the limit, a refused caller) goes to express, so every refusal keeps its one implementation.
  */
 export type FrontDoor = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -37,6 +37,8 @@ export function requestListener(app: express.Express): RequestListener {
 /** A SOAP 1.1 Fault written on node's response (as soap-edge's sendFault, which needs express). */
 export function writeFault(res: ServerResponse, status: number, code: string, message: string): void {
   const body = Buffer.from(renderFault({ code, message }), 'utf8');
-  res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8', 'content-length': body.length });
+  // Set, not only written: the journal reads the reply's content type back (res.getHeader).
+  res.setHeader('content-type', 'text/xml; charset=utf-8');
+  res.writeHead(status, { 'content-length': body.length });
   res.end(body);
 }

@@ -6,6 +6,9 @@ import { writeFault, type FrontDoor } from './front-door.js';
 import { hostProblem } from './host-header.js';
 import { mediaTypeOf } from './media-type.js';
 import { EARLY_SCAN_BYTES } from './soap-edge.js';
+import { XmlInputError } from '../xml/parse-error.js';
+import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
+import { prescanXml } from '../xml/prescan.js';
 
 export interface PostFrontDoorOptions<T> {
   /** The path this door answers a request's URL (exactly as sent) for, or undefined: not its request. */
@@ -29,13 +32,15 @@ export interface PostFrontDoorOptions<T> {
 
 /**
  * A POST endpoint answered below express (see FrontDoor): the same checks in the same order as its route (Host,
- * what `admit` checks, media type, body limit), the same journal entry, without express's routing, prototypes and
- * middleware chain. It takes only an ordinary request: a valid Host, admitted, a media type the endpoint reads, no
- * Content-Encoding, and a Content-Length within both the endpoint's limit and the early pre-scan's size (so neither
- * can refuse it mid-body); everything else is express's.
+ * what `admit` checks, media type, body limit, the early pre-scan), the same journal entry, without express's
+ * routing, prototypes and middleware chain. It takes only an ordinary request: a valid Host, admitted, a media type
+ * the endpoint reads, no Content-Encoding, and a Content-Length within the endpoint's limit; everything else is
+ * express's. The body is read into one buffer of the declared length (no chunk list, no concatenation), and an XML
+ * body of EARLY_SCAN_BYTES or more is pre-scanned when that much is in, as rawBody does: a flood is refused with the
+ * same Client Fault and the rest of it is read and dropped.
  */
 export function postFrontDoor<T>(options: PostFrontDoorOptions<T>): FrontDoor {
-  const maxLength = Math.min(options.maxBodyBytes, EARLY_SCAN_BYTES - 1);
+  const maxLength = options.maxBodyBytes;
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const path = options.pathOf(req.url ?? '');
@@ -48,7 +53,7 @@ export function postFrontDoor<T>(options: PostFrontDoorOptions<T>): FrontDoor {
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return false;
     const length = req.headers['content-length'];
     if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxLength) return false;
-    receive(options, req, res as JournaledResponse, path, admitted);
+    receive(options, req, res as JournaledResponse, path, admitted, Number(length));
     return true;
   };
 }
@@ -59,15 +64,32 @@ function receive<T>(
   res: JournaledResponse,
   path: string,
   admitted: T,
+  length: number,
 ): void {
   res.locals = Object.create(null) as object;
   const service = options.journal.enabled ? options.serviceOf('POST', path) : undefined;
   if (service !== undefined) journalExchange(options, req, res, { method: 'POST', path, service });
-  const chunks: Buffer[] = [];
+  // node's parser delivers exactly Content-Length bytes (fewer only when the client goes away: 'aborted').
+  const body = Buffer.allocUnsafe(length);
   let received = 0;
+  let scanned = length < EARLY_SCAN_BYTES || !/xml/i.test(req.headers['content-type'] ?? '');
   const onData = (chunk: Buffer): void => {
-    chunks.push(chunk);
-    received += chunk.length;
+    received += chunk.copy(body, received);
+    if (scanned || received < EARLY_SCAN_BYTES) return;
+    scanned = true;
+    try {
+      prescanXml(body.subarray(0, received), MESSAGE_SCAN_LIMITS);
+    } catch (error) {
+      if (!(error instanceof XmlInputError)) throw error;
+      refuse(error.message);
+    }
+  };
+  // Refused by the early pre-scan (the Fault the parser's pre-scan would give): answered now, the rest read and
+  // dropped, so the connection stays usable and the client reads its answer.
+  const refuse = (message: string): void => {
+    stop();
+    req.on('data', () => {});
+    writeFault(res, 500, 'Client', message);
   };
   const failed = (error: unknown): void => {
     options.logger.error({ err: error }, 'unhandled error');
@@ -75,7 +97,6 @@ function receive<T>(
   };
   const onEnd = (): void => {
     stop();
-    const body = Buffer.concat(chunks, received);
     req.body = body;
     try {
       const answered = options.answer(req, res, body, path, admitted);

@@ -76,10 +76,20 @@ describe('SOAP front doors (POST /ssbtek, the base services’ paths and PU belo
   const afPath = `${af.mountPath}${native.path}`;
   const lefi = fk.adapter.toNative(lefiFraga(lefiQuestion('198601042388')), adapterContext());
   const lefiHeaders = { 'content-type': lefi.contentType, ...lefi.headers };
+  // Over EARLY_SCAN_BYTES (64 KB): read by the front door whole, or refused by the early pre-scan as rawBody does.
+  const query = v10Request({ include: ['AF', 'TNS'], korrelationsid: 'FRONT-PADDED' });
+  const at = query.indexOf('<soapenv:Body');
+  const padded = `${query.slice(0, at)}<!--${'x'.repeat(100_000)}-->${query.slice(at)}`;
+  const flood = (bytes: number): string =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x>${'<a/>'.repeat(bytes / 4)}</x></s:Body></s:Envelope>`;
   for (const [what, path, body, headers] of [
     ['an answer', '/ssbtek', v10Request({ include: ['AF', 'TNS'], korrelationsid: 'FRONT-1' }), {}],
     ['a Fault 1001', '/ssbtek', v10Request({ include: ['AF'], personidentitet: '19770628239' }), {}],
     ['an envelope that is not XML', '/ssbtek', 'not xml at all', {}],
+    ['a query padded past 64 KB', '/ssbtek', padded, {}],
+    ['a node flood of 100 KB (the early pre-scan)', '/ssbtek', flood(100_000), {}],
+    ['a base service’s node flood of 100 KB', afPath, flood(100_000), { 'content-type': native.contentType }],
+    ['a PU node flood of 200 KB', PU_SOAP_PATH, flood(200_000), PU_HEADERS],
     ['an identified caller', '/ssbtek', v10Request({ include: ['AF'] }), { 'x-ssbtek-client-orgnr': '162120002411' }],
     ['a base service’s answer (AF)', afPath, native.body, { 'content-type': native.contentType }],
     ['a base service’s JSON answer (FK LEFI)', `${fk.mountPath}${lefi.path}`, lefi.body, lefiHeaders],
@@ -138,6 +148,41 @@ describe('SOAP front doors (POST /ssbtek, the base services’ paths and PU belo
     });
     expect(soap12.status).to.equal(415);
     expect(soap12.body).to.contain('SOAP 1.2');
+  });
+
+  it('answers a flood refused by the early pre-scan before it is all sent, and the connection goes on', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const send = (body: Buffer) =>
+        new Promise<{ status: number; body: string; reused: boolean }>((resolve, reject) => {
+          const request = http.request(`${server.url}/ssbtek`, {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'text/xml; charset=utf-8', 'content-length': String(body.length) },
+          });
+          request.on('error', reject);
+          request.on('response', (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (c: Buffer) => chunks.push(c));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode!,
+                body: Buffer.concat(chunks).toString(),
+                reused: request.reusedSocket,
+              }),
+            );
+          });
+          request.end(body);
+        });
+      const refused = await send(Buffer.from(flood(200_000)));
+      expect(refused.status).to.equal(500);
+      expect(refused.body).to.contain('<faultcode>soapenv:Client</faultcode>').and.contain('more than 10000 nodes');
+      const next = await send(Buffer.from(v10Request({ include: ['AF'], korrelationsid: 'AFTER-FLOOD' })));
+      expect(next.status).to.equal(200);
+      expect(next.reused, 'the same keep-alive connection').to.equal(true);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('takes the ordinary request itself: express never sees it', async () => {
