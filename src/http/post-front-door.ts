@@ -69,11 +69,13 @@ function receive<T>(
   res.locals = Object.create(null) as object;
   const service = options.journal.enabled ? options.serviceOf('POST', path) : undefined;
   if (service !== undefined) journalExchange(options, req, res, { method: 'POST', path, service });
-  // node's parser delivers exactly Content-Length bytes (fewer only when the client goes away: 'aborted').
-  const body = Buffer.allocUnsafe(length);
+  // node's parser delivers exactly Content-Length bytes (fewer only when the client goes away: 'aborted'). The
+  // buffer is made when the first bytes come: a client that sends only headers holds none of it.
+  let body: Buffer | undefined;
   let received = 0;
   let scanned = length < EARLY_SCAN_BYTES || !/xml/i.test(req.headers['content-type'] ?? '');
   const onData = (chunk: Buffer): void => {
+    body ??= Buffer.allocUnsafe(length);
     received += chunk.copy(body, received);
     if (scanned || received < EARLY_SCAN_BYTES) return;
     scanned = true;
@@ -97,9 +99,10 @@ function receive<T>(
   };
   const onEnd = (): void => {
     stop();
-    req.body = body;
+    const bytes = body ?? Buffer.alloc(0);
+    req.body = bytes;
     try {
-      const answered = options.answer(req, res, body, path, admitted);
+      const answered = options.answer(req, res, bytes, path, admitted);
       if (answered) answered.catch(failed);
     } catch (error) {
       failed(error);
