@@ -5,10 +5,8 @@ import type { Journal } from '../journal/journal.js';
 import { writeFault, type FrontDoor } from './front-door.js';
 import { hostProblem } from './host-header.js';
 import { mediaTypeOf } from './media-type.js';
-import { EARLY_SCAN_BYTES } from './soap-edge.js';
-import { XmlInputError } from '../xml/parse-error.js';
+import { EARLY_SCAN_BYTES, earlyScanProblem } from './soap-edge.js';
 import { MESSAGE_SCAN_LIMITS } from '../xml/parse.js';
-import { prescanXml } from '../xml/prescan.js';
 
 export interface PostFrontDoorOptions<T> {
   /** The path this door answers a request's URL (exactly as sent) for, or undefined: not its request. */
@@ -79,12 +77,8 @@ function receive<T>(
     received += chunk.copy(body, received);
     if (scanned || received < EARLY_SCAN_BYTES) return;
     scanned = true;
-    try {
-      prescanXml(body.subarray(0, received), MESSAGE_SCAN_LIMITS);
-    } catch (error) {
-      if (!(error instanceof XmlInputError)) throw error;
-      refuse(error.message);
-    }
+    const problem = earlyScanProblem(body.subarray(0, received), MESSAGE_SCAN_LIMITS);
+    if (problem !== undefined) refuse(problem);
   };
   // Refused by the early pre-scan (the Fault the parser's pre-scan would give): answered now, the rest read and
   // dropped, so the connection stays usable and the client reads its answer.

@@ -45,6 +45,20 @@ function decoderFor(encoding: string): Transform | null | undefined {
 export const EARLY_SCAN_BYTES = 64 * 1024;
 
 /**
+ * The early pre-scan of a body's first bytes (rawBody, the SOAP front doors): the Client Fault's message when they
+ * already pass a limit (the one the parser's own pre-scan would give for the whole body), else undefined.
+ */
+export function earlyScanProblem(prefix: Uint8Array, limits: ScanLimits): string | undefined {
+  try {
+    prescanXml(prefix, limits);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof XmlInputError)) throw error;
+    return error.message;
+  }
+}
+
+/**
  * Reads the raw body (into `req.body`, a Buffer) up to `limit` bytes, decompressed. An oversize body is refused
  * (413, via the error handler) as soon as that is known: from Content-Length before anything is read, or as soon
  * as the bytes received pass the limit. The rest is never read, and the connection is closed after the answer.
@@ -101,12 +115,8 @@ export function rawBody(limit: number, xmlLimits?: ScanLimits): RequestHandler {
       chunks.push(chunk);
       if (!scanned && received >= EARLY_SCAN_BYTES) {
         scanned = true;
-        try {
-          prescanXml(Buffer.concat(chunks, received), xmlLimits!);
-        } catch (error) {
-          if (!(error instanceof XmlInputError)) throw error;
-          settle(bodyError(400, 'xml.refused', error.message));
-        }
+        const problem = earlyScanProblem(Buffer.concat(chunks, received), xmlLimits!);
+        if (problem !== undefined) settle(bodyError(400, 'xml.refused', problem));
       }
     };
     const onEnd = (): void => settle();
