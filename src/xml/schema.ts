@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { XmlDocument, XmlValidateError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
 import type { NativeBackedXml } from './parse.js';
 import { isElement, type XElement } from './tree.js';
+import { compileTreeSchema, type TreeSchema } from './tree-schema/index.js';
 
 /** One schema violation, located for a human: line, path of local names, message without namespace noise. */
 export interface Violation {
@@ -69,9 +70,13 @@ function registerSchemaInputProvider(): void {
 
 /** A schema compiled once; validates parsed documents or subtrees of them. */
 export class CompiledSchema {
+  /** The same schema as a check on built trees (tree-schema/), read on first use; null when it cannot be. */
+  private treeSchema: TreeSchema | null | undefined;
+
   private constructor(
     readonly name: string,
     private readonly validator: XsdValidator,
+    private readonly source: { file: string; replace?: [string, string] },
   ) {}
 
   /**
@@ -86,7 +91,7 @@ export class CompiledSchema {
       ? XmlDocument.fromString(fs.readFileSync(absolute, 'utf8').split(replace[0]).join(replace[1]), { url: absolute })
       : XmlDocument.fromBuffer(fs.readFileSync(absolute), { url: absolute });
     try {
-      return new CompiledSchema(name, XsdValidator.fromDoc(doc));
+      return new CompiledSchema(name, XsdValidator.fromDoc(doc), { file: absolute, ...(replace && { replace }) });
     } finally {
       doc.dispose();
     }
@@ -103,6 +108,16 @@ export class CompiledSchema {
       if (error instanceof XmlValidateError) return error.details.map((d) => toViolation(d, parsed.root));
       throw error;
     }
+  }
+
+  /**
+   * Whether a tree this process built (never one read from outside) is shown valid in JavaScript, without writing
+   * it out for libxml2. False is no verdict: the caller then validates the bytes with validate(), as before.
+   */
+  acceptsBuilt(element: XElement): boolean {
+    if (this.treeSchema === undefined)
+      this.treeSchema = compileTreeSchema(this.source.file, this.source.replace) ?? null;
+    return this.treeSchema !== null && this.treeSchema.accepts(element);
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError } from '../..
 import type { CompiledSchema, Violation } from '../../xml/schema.js';
 import { readEnvelope, readFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { elements, type XElement } from '../../xml/tree.js';
+import { hasXmlValues } from '../../xml/tree-schema/check.js';
 import { NativeProtocolError } from '../types.js';
 import type { BuiltDocuments } from './built.js';
 
@@ -75,6 +76,8 @@ function read(
   const key = source?.key ?? (typeof body === 'string' ? body : undefined);
   const built = key === undefined ? undefined : source?.built?.get(key);
   if (built && source?.validate === false && !headerBlock) return readBuilt(built, soap);
+  const shown = built && shownValidBuilt(built, schema, soap, headerBlock);
+  if (shown) return shown;
   let parsed;
   try {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -109,10 +112,7 @@ function read(
     }
     if (!headerBlock) return { ok: true, root: parsed.root, header, payload };
     const block = header && findBlock(header, headerBlock);
-    if (!block) {
-      const headerProblem = `The SOAP Header must carry {${headerBlock.ns}}${headerBlock.name}`;
-      return { ok: true, root: parsed.root, header, payload, headerProblem };
-    }
+    if (!block) return { ok: true, root: parsed.root, header, payload, headerProblem: missingBlock(headerBlock) };
     const headerViolations = headerBlock.schema.validate(parsed, block);
     const headerProblem =
       headerViolations.length > 0
@@ -122,6 +122,41 @@ function read(
   } finally {
     parsed.dispose();
   }
+}
+
+function missingBlock(spec: HeaderBlockSpec): string {
+  return `The SOAP Header must carry {${spec.ns}}${spec.name}`;
+}
+
+/**
+ * A message this process built, shown valid on its own tree (CompiledSchema.acceptsBuilt): what read() would give
+ * after libxml2 parsed and validated its bytes. Undefined when not shown valid (or a Fault, or a header that is
+ * not): then read() asks libxml2, for the verdict and its messages.
+ */
+function shownValidBuilt(
+  root: XElement,
+  schema: CompiledSchema,
+  soap: boolean,
+  headerBlock?: HeaderBlockSpec,
+): ReadResult | undefined {
+  let header: XElement | undefined;
+  let payload = root;
+  if (soap) {
+    try {
+      ({ header, payload } = readEnvelope(root));
+    } catch {
+      return undefined;
+    }
+    if (readFault(payload)) return undefined;
+    // What is not validated must still be well-formed, as libxml2's parse would require.
+    if (!hasXmlValues(root, payload)) return undefined;
+  }
+  if (!schema.acceptsBuilt(payload)) return undefined;
+  if (!headerBlock) return { ok: true, root, header, payload };
+  const block = header && findBlock(header, headerBlock);
+  if (!block) return { ok: true, root, header, payload, headerProblem: missingBlock(headerBlock) };
+  if (!headerBlock.schema.acceptsBuilt(block)) return undefined;
+  return { ok: true, root, header, payload, headerBlock: block };
 }
 
 function findBlock(header: XElement, spec: HeaderBlockSpec): XElement | undefined {
