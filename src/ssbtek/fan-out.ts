@@ -1,4 +1,3 @@
-import pAll from 'p-all';
 import type { Transport } from '../bastjanster/transport.js';
 import {
   QueryRefusedError,
@@ -45,6 +44,83 @@ export interface KeptLookup {
 
 class ServiceTimeout extends Error {}
 
+/** One base-service call in flight: its own signal, its deadline, and how to end its wait at once. */
+interface PendingCall {
+  controller: AbortController;
+  deadline: number;
+  /** Rejects the call's wait for its answer (set while it waits). */
+  reject?: (reason: unknown) => void;
+}
+
+/**
+ * The deadlines of one fan-out's calls, with one timer (at the earliest deadline still pending) and one listener on
+ * the outer signal, instead of a timer and two listeners per call: a call past its deadline, or every call when
+ * the outer signal aborts, is aborted and its wait rejected.
+ */
+class CallDeadlines {
+  private readonly pending = new Set<PendingCall>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+
+  constructor(private readonly outer: AbortSignal) {
+    outer.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  start(timeoutMs: number): PendingCall {
+    const call: PendingCall = { controller: new AbortController(), deadline: performance.now() + timeoutMs };
+    this.pending.add(call);
+    this.arm(call.deadline);
+    return call;
+  }
+
+  finish(call: PendingCall): void {
+    this.pending.delete(call);
+    if (this.pending.size === 0) this.disarm();
+  }
+
+  close(): void {
+    this.disarm();
+    this.outer.removeEventListener('abort', this.onOuterAbort);
+  }
+
+  private arm(at: number): void {
+    if (at >= this.timerAt) return;
+    this.disarm();
+    this.timerAt = at;
+    this.timer = setTimeout(this.onTimer, Math.max(0, at - performance.now()));
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    // A timer may fire a fraction of a millisecond early: what is due within one is due now.
+    const now = performance.now() + 1;
+    let next = Infinity;
+    for (const call of this.pending) {
+      if (call.deadline <= now) abort(call, new ServiceTimeout(), this.pending);
+      else next = Math.min(next, call.deadline);
+    }
+    if (next < Infinity) this.arm(next);
+  };
+
+  private readonly onOuterAbort = (): void => {
+    for (const call of this.pending) abort(call, this.outer.reason, this.pending);
+    this.disarm();
+  };
+}
+
+function abort(call: PendingCall, reason: unknown, pending: Set<PendingCall>): void {
+  pending.delete(call);
+  call.controller.abort(reason);
+  call.reject?.(reason);
+}
+
 /**
  * Asks every included base service in parallel. Each call has its own deadline and never fails the others: a
  * timeout becomes 2000, any transport or protocol failure 2001. `signal` aborts everything (overall deadline or
@@ -57,10 +133,15 @@ export async function fanOut(
   dependencies: FanOutDependencies,
   signal: AbortSignal,
 ): Promise<TjanstResultat[]> {
-  return pAll(
-    services.map((service) => () => callService(fraga, service, context, dependencies, signal)),
-    { signal },
-  );
+  if (signal.aborted) throw signal.reason;
+  const deadlines = new CallDeadlines(signal);
+  try {
+    return await Promise.all(
+      services.map((service) => callService(fraga, service, context, dependencies, signal, deadlines)),
+    );
+  } finally {
+    deadlines.close();
+  }
 }
 
 async function callService(
@@ -69,13 +150,12 @@ async function callService(
   context: AdapterContext,
   dependencies: FanOutDependencies,
   outer: AbortSignal,
+  deadlines: CallDeadlines,
 ): Promise<TjanstResultat> {
   const started = performance.now();
   const base = dependencies.services.get(service);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ServiceTimeout()), dependencies.timeoutMs(service));
-  const onOuterAbort = (): void => controller.abort(outer.reason);
-  outer.addEventListener('abort', onOuterAbort, { once: true });
+  const call = deadlines.start(dependencies.timeoutMs(service));
+  const { signal } = call.controller;
   let utfall: TjanstUtfall;
   const native: NonNullable<TjanstResultat['native']> = {};
   try {
@@ -92,25 +172,26 @@ async function callService(
       native.response = kept.hit.response;
       utfall = kept.hit.utfall;
     } else {
-      const response = await untilAborted(
-        dependencies.transport.send(service, request, controller.signal),
-        controller.signal,
-      );
+      if (signal.aborted) throw signal.reason;
+      // Settles with the answer, or as soon as the call is aborted, even if the transport ignores its signal.
+      const response = await new Promise<NativeResponse>((resolve, reject) => {
+        call.reject = reject;
+        dependencies.transport.send(service, request, signal).then(resolve, reject);
+      });
       native.response = withoutBuilt(response);
       utfall = base.adapter.fromNative(response, fraga, context);
       kept?.keep(native.response, utfall);
     }
   } catch (error) {
     if (outer.aborted) throw outer.reason;
-    if (controller.signal.reason instanceof ServiceTimeout) utfall = ssbtError('timeout');
+    if (signal.reason instanceof ServiceTimeout) utfall = ssbtError('timeout');
     else if (error instanceof QueryRefusedError) utfall = ssbtError('technical', error.message);
     else {
       dependencies.onServiceFailure?.(service, error);
       utfall = ssbtError('technical');
     }
   } finally {
-    clearTimeout(timer);
-    outer.removeEventListener('abort', onOuterAbort);
+    deadlines.finish(call);
   }
   return { service, utfall, durationMs: performance.now() - started, startedAt: started, native };
 }
