@@ -59,10 +59,19 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** The most registry reads kept in memory by one process (found or not); past it they are all forgotten. */
+const MAX_REMEMBERED = 10_000;
+
 export class SqliteRegistryStore implements RegistryStore {
   private readonly getStatement;
   private readonly putStatement;
   private readonly listeners = new RegistryListeners();
+  /**
+   * What get() read, by number (null: not registered), frozen: every service asks for a person several times per
+   * query. Forgotten on every change, this process's own (put) or another's (the change feed, which each request
+   * reads first, as it does for the kept answers); not filled inside a transaction (it may yet be rolled back).
+   */
+  private readonly remembered = new Map<string, RegisteredPerson | null>();
 
   /** With a change feed, every write is announced to the other processes on the file (and heard from them). */
   constructor(
@@ -70,7 +79,10 @@ export class SqliteRegistryStore implements RegistryStore {
     private readonly feed?: SqliteChangeFeed,
   ) {
     migrate(db, 'registry', MIGRATIONS);
-    feed?.subscribe('registry', () => this.listeners.changed());
+    feed?.subscribe('registry', () => {
+      this.remembered.clear();
+      this.listeners.changed();
+    });
     this.getStatement = db.prepare('SELECT * FROM registered_person WHERE personidentitet = ?');
     this.putStatement = db.prepare(
       `INSERT INTO registered_person (personidentitet, status, since, details) VALUES (@personidentitet, @status, @since, @details)
@@ -79,12 +91,20 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   get(personidentitet: string): RegisteredPerson | undefined {
+    const known = this.remembered.get(personidentitet);
+    if (known !== undefined) return known ?? undefined;
     const row = this.getStatement.get(personidentitet) as Row | undefined;
-    return row && fromRow(row);
+    const person = row && frozen(fromRow(row));
+    if (!this.db.inTransaction) {
+      if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+      this.remembered.set(personidentitet, person ?? null);
+    }
+    return person;
   }
 
   /** Inside the caller's transaction, when there is one: the feed's record commits with the row. */
   put(person: RegisteredPerson): void {
+    this.remembered.clear();
     this.putStatement.run({ ...person, details: JSON.stringify(person.details) });
     this.feed?.record('registry', person.personidentitet);
     this.listeners.changed();
@@ -109,6 +129,12 @@ interface Row {
   status: string;
   since: string;
   details: string;
+}
+
+/** Shared by every reader of a remembered person: nobody may change it. */
+function frozen(person: RegisteredPerson): RegisteredPerson {
+  Object.freeze(person.details);
+  return Object.freeze(person);
 }
 
 function fromRow(row: Row): RegisteredPerson {
