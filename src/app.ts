@@ -110,8 +110,9 @@ export function createApp(
   const share = inClusterWorker() ? workerCount(config) : 1;
   const keptChars = Math.ceil((8 * 1024 * 1024) / share);
   const answers = new AnswerCache({ entries: config.answerCacheEntries, chars: keptChars });
+  // A base-service answer is kept from its native request's second offer on: a new person's are never asked again.
   const serviceAnswers = new AnswerCache(
-    { entries: 7 * config.answerCacheEntries, chars: keptChars },
+    { entries: 7 * config.answerCacheEntries, chars: keptChars, admitOnSecondSight: true },
     charsOfServiceAnswer,
   );
   // Kept answers are kept per day, scenario state and registry: a change of any empties them.

@@ -11,7 +11,7 @@ import type { ServiceId, TjanstAnrop } from './model.js';
 export interface AnswerCacheSetup {
   /** Composite answers by request bytes. */
   answers: AnswerCache;
-  /** Each base service's answers by native request. */
+  /** Each base service's answers by native request (in the app, kept from a request's second offer on). */
   serviceAnswers: AnswerCache<CachedServiceAnswer>;
   /**
    * The base services' "today" for a request that names none: an answer is reused only for the day it was made

@@ -39,7 +39,11 @@ function pipelineWithSlowSo(): {
     },
   };
   const cache = new AnswerCache({ entries: 10, chars: 1_000_000 });
-  const serviceAnswers = new AnswerCache({ entries: 70, chars: 1_000_000 }, charsOfServiceAnswer);
+  // As the app: a base-service answer is kept from its native request's second offer on.
+  const serviceAnswers = new AnswerCache(
+    { entries: 70, chars: 1_000_000, admitOnSecondSight: true },
+    charsOfServiceAnswer,
+  );
   const dialects = loadDialects();
   const pipeline = new SsbtekPipeline({
     dialects,
@@ -162,6 +166,71 @@ describe('Answer cache (unit)', () => {
     }
   });
 
+  it('keeps a composite answer on first sight (no admission setting)', () => {
+    const cache = new AnswerCache({ entries: 10, chars: 10_000 });
+    cache.set('request-a', 'd', answer('reply-a'));
+    expect(cache.size).to.equal(1);
+    expect(cache.get('request-a', 'd')?.body).to.equal('reply-a');
+  });
+
+  it('with admission on, keeps an answer only from its second offer on', () => {
+    const cache = new AnswerCache({ entries: 10, chars: 10_000, admitOnSecondSight: true });
+    expect(cache.get('request-a', 'd')).to.equal(undefined);
+    cache.set('request-a', 'd', answer('reply-a'));
+    expect(cache.size, 'offered once').to.equal(0);
+    expect(cache.get('request-a', 'd')).to.equal(undefined);
+    cache.set('request-b', 'd', answer('reply-b'));
+    cache.set('request-a', 'd', answer('reply-a'));
+    expect(cache.size, 'a offered twice, b once').to.equal(1);
+    expect(cache.get('request-a', 'd')?.body).to.equal('reply-a');
+    expect(cache.get('request-b', 'd')).to.equal(undefined);
+    // A key already kept (for another day) is seen: its new answer replaces the old one at once.
+    cache.set('request-a', 'e', answer('reply-a-e'));
+    expect(cache.get('request-a', 'e')?.body).to.equal('reply-a-e');
+    expect({ size: cache.size, hits: cache.hits, misses: cache.misses }).to.deep.equal({ size: 1, hits: 2, misses: 3 });
+  });
+
+  it('forgets the keys offered once after its window (4 × the entries) and on clear()', () => {
+    const window = 4 * 2;
+    const offered = (others: number): AnswerCache => {
+      const cache = new AnswerCache({ entries: 2, chars: 10_000, admitOnSecondSight: true });
+      cache.set('a', 'd', answer('1'));
+      for (let n = 0; n < others; n++) cache.set(`other-${n}`, 'd', answer('2'));
+      cache.set('a', 'd', answer('1'));
+      return cache;
+    };
+    expect(offered(window - 1).get('a', 'd')?.body, 'still within the window').to.equal('1');
+    const forgot = offered(window);
+    expect(forgot.get('a', 'd'), 'the window was full: a new one began').to.equal(undefined);
+    forgot.set('a', 'd', answer('1'));
+    expect(forgot.get('a', 'd')?.body, 'recorded again in the new window').to.equal('1');
+    const cleared = new AnswerCache({ entries: 2, chars: 10_000, admitOnSecondSight: true });
+    cleared.set('a', 'd', answer('1'));
+    cleared.clear();
+    cleared.set('a', 'd', answer('1'));
+    expect(cleared.size, 'clear() forgets the keys offered once').to.equal(0);
+    cleared.set('a', 'd', answer('1'));
+    expect(cleared.size).to.equal(1);
+  });
+
+  it('keeps nothing from a long run of native requests each for a new person (the varied-person load)', () => {
+    const serviceAnswers = new AnswerCache<CachedServiceAnswer>(
+      { entries: 7000, chars: 32_000_000, admitOnSecondSight: true },
+      charsOfServiceAnswer,
+    );
+    const padding = '<fraga><ar>2025</ar><ar>2024</ar></fraga>'.repeat(60);
+    const key = (n: number) => `SKV  /skv/fraga\n<Envelope>${padding}<pnr>${190000000000 + 7919 * n}</pnr></Envelope>`;
+    const kept: CachedServiceAnswer = {
+      response: { status: 200, contentType: 'text/xml', body: '<svar/>' },
+      utfall: { kind: 'error', kalla: 'BT', felkod: '500', felmeddelande: [] },
+    };
+    // Several doorkeeper windows (4 × 7000 keys each).
+    for (let n = 0; n < 100_000; n++) serviceAnswers.set(key(n), TODAY, kept);
+    expect(serviceAnswers.size).to.equal(0);
+    serviceAnswers.set(key(99_999), TODAY, kept);
+    expect(serviceAnswers.size, 'a repeated one is kept').to.equal(1);
+  });
+
   it('keeps nothing when switched off', () => {
     const cache = new AnswerCache({ entries: 0, chars: 100 });
     cache.set('a', 'd', answer('1'));
@@ -169,27 +238,34 @@ describe('Answer cache (unit)', () => {
     expect(cache.size).to.equal(0);
   });
 
-  it("keeps each base service's answer by its native request, so another query for the same person reuses it", async () => {
+  it("keeps each base service's answer by its native request, so later queries for the same person reuse it", async () => {
     const { pipeline, cache, serviceAnswers } = pipelineWithSlowSo();
     const services = ['AF', 'CSN', 'FK', 'SKV', 'TNS', 'MIV'] as const;
-    const first = await pipeline.handle(Buffer.from(v10Request({ include: [...services], korrelationsid: 'K-1' })));
-    const kept = serviceAnswers.size;
-    expect(kept, 'every service answered on its own and was kept').to.equal(services.length);
-    const second = await pipeline.handle(Buffer.from(v10Request({ include: [...services], korrelationsid: 'K-2' })));
+    const query = (id: string) =>
+      pipeline.handle(Buffer.from(v10Request({ include: [...services], korrelationsid: id })));
+    const first = await query('K-1');
+    expect(serviceAnswers.size, 'each answer offered once: none kept yet').to.equal(0);
+    const second = await query('K-2');
     expect(second.summary.cache, 'other bytes: the composite is made again').to.equal(undefined);
     expect(second.body.replaceAll('K-2', 'K-1')).to.equal(first.body);
-    // Services whose native request carries the korrelationsid are asked again; the others answered from memory.
+    // Services whose native request carries the korrelationsid were asked a new request; the others a second time.
     const carriesId = (second.results ?? []).filter((r) => r.native?.request?.body.includes('K-2')).length;
-    expect(serviceAnswers.hits).to.equal(services.length - carriesId);
-    expect(serviceAnswers.hits).to.be.greaterThan(0);
-    expect(cache.size).to.equal(2);
+    expect(services.length - carriesId).to.be.greaterThan(0);
+    expect(serviceAnswers.hits, 'nothing kept to answer from yet').to.equal(0);
+    expect(serviceAnswers.size, 'offered a second time: kept').to.equal(services.length - carriesId);
+    const third = await query('K-3');
+    expect(third.body.replaceAll('K-3', 'K-1')).to.equal(first.body);
+    expect(serviceAnswers.hits, 'answered from memory').to.equal(services.length - carriesId);
+    expect(cache.size).to.equal(3);
   });
 
   it('never keeps a base-service answer shaped by a scenario person', async () => {
     const { pipeline, serviceAnswers } = pipelineWithSlowSo();
-    // 198112092393: CSN answers -1101 by the scenario person's own scenario.
-    await pipeline.handle(Buffer.from(v10Request({ personidentitet: '198112092393', include: ['CSN', 'AF'] })));
-    expect(serviceAnswers.size, 'AF kept, CSN not').to.equal(1);
+    // 198112092393: CSN answers -1101 by the scenario person's own scenario (so the composite is not kept either).
+    const request = Buffer.from(v10Request({ personidentitet: '198112092393', include: ['CSN', 'AF'] }));
+    await pipeline.handle(request);
+    await pipeline.handle(request);
+    expect(serviceAnswers.size, 'both offered twice: AF kept, CSN not').to.equal(1);
   });
 });
 
