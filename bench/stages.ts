@@ -12,8 +12,10 @@ import { readFraga } from '../src/ssbtek/read-fraga.js';
 import { renderSvar } from '../src/ssbtek/render-svar.js';
 import { checkFraga } from '../src/ssbtek/semantics.js';
 import { NS } from '../src/xml/namespaces.js';
-import { parseXml } from '../src/xml/parse.js';
-import { readEnvelope, renderEnvelope } from '../src/xml/soap.js';
+import { parseBuiltXml, parseXml } from '../src/xml/parse.js';
+import type { Violation } from '../src/xml/schema.js';
+import { serialize } from '../src/xml/write.js';
+import { envelope, readEnvelope } from '../src/xml/soap.js';
 import { BENCH_TODAY, V10 } from './requests.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,8 +27,8 @@ const STAGES = [
   'map (toNative ×7)',
   'native emulation (handle ×7)',
   'translate (fromNative ×7)',
-  'render (renderSvar + envelope)',
-  'reply validation (serialize, parse, XSD)',
+  'render (renderSvar + envelope, to bytes)',
+  'reply validation (tree check; libxml2 if not shown valid)',
 ] as const;
 
 /**
@@ -88,12 +90,18 @@ export async function runStages(iterations: number, warmup = Math.max(50, Math.r
     }));
     t.push(performance.now());
     const reply = renderSvar(fraga, results, binding);
-    const body = renderEnvelope([reply]);
+    const replyEnvelope = envelope([reply]);
+    const body = serialize(replyEnvelope, { declaration: true });
+    const bodyBytes = Buffer.from(body, 'utf8');
     t.push(performance.now());
-    // As the pipeline does: the envelope just written is parsed back and its Body child validated.
-    const reparsed = parseXml(Buffer.from(body, 'utf8'));
-    const replyViolations = binding.schema.validate(reparsed, readEnvelope(reparsed.root).payload);
-    reparsed.dispose();
+    // As the pipeline does: the tree the bytes were written from is checked (src/xml/tree-schema); libxml2 reads
+    // the bytes back and validates only what that check did not show valid.
+    let replyViolations: Violation[] = [];
+    if (!binding.schema.acceptsBuilt(reply)) {
+      const reparsed = parseBuiltXml(bodyBytes, replyEnvelope);
+      replyViolations = binding.schema.validate(reparsed, reply);
+      reparsed.dispose();
+    }
     t.push(performance.now());
     // The request document's release belongs to parsing.
     const disposeStart = performance.now();

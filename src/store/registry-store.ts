@@ -60,7 +60,7 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 /** The most registry reads kept in memory by one process (found or not); past it they are all forgotten. */
-const MAX_REMEMBERED = 10_000;
+const MAX_REMEMBERED = 1_000;
 
 export class SqliteRegistryStore implements RegistryStore {
   private readonly getStatement;
