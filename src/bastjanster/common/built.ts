@@ -9,7 +9,40 @@ import { serialize } from '../../xml/write.js';
  * its text here reads the tree instead of converting libxml2's tree into JavaScript again. Never sent over HTTP,
  * never kept with an answer.
  */
-export type BuiltDocuments = ReadonlyMap<string, XElement>;
+export interface BuiltDocuments extends Iterable<[string, XElement]> {
+  get(text: string): XElement | undefined;
+  has(text: string): boolean;
+}
+
+/**
+ * One to three documents a message: found by comparing texts (the reader holds the very string the writer made, so
+ * the comparison is one of identity), where a Map would hash every document's whole text on the way in.
+ */
+class BuiltList implements BuiltDocuments {
+  constructor(
+    private readonly texts: readonly string[],
+    private readonly trees: readonly XElement[],
+  ) {}
+
+  get(text: string): XElement | undefined {
+    for (let i = 0; i < this.texts.length; i++) if (this.texts[i] === text) return this.trees[i];
+    return undefined;
+  }
+
+  has(text: string): boolean {
+    return this.get(text) !== undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, XElement]> {
+    for (let i = 0; i < this.texts.length; i++) yield [this.texts[i]!, this.trees[i]!];
+  }
+
+  with(text: string, tree: XElement): BuiltList {
+    return new BuiltList([...this.texts, text], [...this.trees, tree]);
+  }
+}
+
+const NONE = new BuiltList([], []);
 
 /** A document serialized, with its tree remembered under its text (and any `inner` documents already remembered). */
 export function builtXml(
@@ -18,9 +51,8 @@ export function builtXml(
   inner?: BuiltDocuments,
 ): { body: string; built: BuiltDocuments } {
   const body = serialize(root, options);
-  const built = new Map(inner);
-  built.set(body, root);
-  return { body, built };
+  const before = inner instanceof BuiltList ? inner : NONE;
+  return { body, built: before.with(body, root) };
 }
 
 /** A SOAP 1.1 envelope (as renderEnvelope writes it), with its tree remembered. */
