@@ -29,6 +29,16 @@ class BuiltList implements BuiltDocuments {
     return undefined;
   }
 
+  static of(documents: BuiltDocuments): BuiltList {
+    const texts: string[] = [];
+    const trees: XElement[] = [];
+    for (const [text, tree] of documents) {
+      texts.push(text);
+      trees.push(tree);
+    }
+    return new BuiltList(texts, trees);
+  }
+
   has(text: string): boolean {
     return this.get(text) !== undefined;
   }
@@ -44,6 +54,11 @@ class BuiltList implements BuiltDocuments {
 
 const NONE = new BuiltList([], []);
 
+/** One document built here, by the text it stands as (e.g. base64 inside its envelope), for `inner` below. */
+export function builtDocument(text: string, tree: XElement): BuiltDocuments {
+  return NONE.with(text, tree);
+}
+
 /** A document serialized, with its tree remembered under its text (and any `inner` documents already remembered). */
 export function builtXml(
   root: XElement,
@@ -51,7 +66,7 @@ export function builtXml(
   inner?: BuiltDocuments,
 ): { body: string; built: BuiltDocuments } {
   const body = serialize(root, options);
-  const before = inner instanceof BuiltList ? inner : NONE;
+  const before = inner === undefined ? NONE : inner instanceof BuiltList ? inner : BuiltList.of(inner);
   return { body, built: before.with(body, root) };
 }
 

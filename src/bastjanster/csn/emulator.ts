@@ -1,7 +1,7 @@
 import { NS } from '../../xml/namespaces.js';
 import { readFault, renderFault } from '../../xml/soap.js';
 import { el, type XElement } from '../../xml/tree.js';
-import { builtEnvelope, builtXml } from '../common/built.js';
+import { builtDocument, builtEnvelope, builtXml } from '../common/built.js';
 import { nativeSchema } from '../common/native-schemas.js';
 import { commonScenario, XML_CONTENT_TYPE } from '../common/scenario.js';
 import { readSoapMessage } from '../common/xml-message.js';
@@ -86,7 +86,7 @@ function reply(svar: XElement): NativeResponse {
     ...builtEnvelope(
       [el(NS.csnWs, 'KommunfragaSvar', [el(NS.csnWs, 'svar', base64)])],
       undefined,
-      new Map([[base64, svar]]),
+      builtDocument(base64, svar),
     ),
   };
 }

@@ -44,6 +44,8 @@ const PERSONS = fs
   .filter((_, i) => i % 2000 === 0);
 
 const XML_SERVICES = BASE_SERVICES.filter((s) => s.id !== 'FK');
+/** The services whose answer holds a second document: SKV's escaped, CSN's base64. */
+const INNER_DOCUMENT = new Set(['SKV', 'CSN']);
 
 describe('Native messages built in-process (trees beside the bytes)', () => {
   it('carry trees that parse back from their text exactly, and answers that read the same without them', async () => {
@@ -58,6 +60,12 @@ describe('Native messages built in-process (trees beside the bytes)', () => {
         const request = service.adapter.toNative(fraga, adapterContext());
         expect(request.built?.has(request.body), `${service.id} request`).to.equal(true);
         const response: NativeResponse = await service.emulator.handle(request, emulatorContext());
+        // Every document in the message travels as a tree: SKV's escaped one and CSN's base64 one beside the envelope.
+        const documents = { request: service.id === 'SKV' ? 2 : 1, response: INNER_DOCUMENT.has(service.id) ? 2 : 1 };
+        if (response.status === 200) {
+          expect([...(request.built ?? [])].length, `${service.id} request trees`).to.equal(documents.request);
+          expect([...(response.built ?? [])].length, `${service.id} answer trees`).to.equal(documents.response);
+        }
         for (const built of [request.built, response.built]) {
           for (const [text, tree] of built ?? []) {
             // An escaped document (SKV) is its text; a base64 one (CSN) its base64.
