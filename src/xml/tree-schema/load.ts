@@ -73,6 +73,9 @@ class Loader implements SchemaSet {
   load(file: string, replace?: [string, string]): SchemaSet {
     this.readFile(path.resolve(file), replace);
     resolveAll(this);
+    // Everything is resolved: the schema documents' trees are no longer needed (the closures below let go of theirs).
+    this.elementSources.clear();
+    this.typeSources.clear();
     return this;
   }
 
@@ -182,16 +185,17 @@ class Loader implements SchemaSet {
     const ns = qualified ? doc.targetNamespace : '';
     const name = attribute(node, 'name')!;
     const typeName = attribute(node, 'type');
-    const inline = schemaChildren(node).filter((c) => c.name !== 'annotation');
-    if (inline.some((c) => c.name !== 'complexType' && c.name !== 'simpleType'))
-      throw new UnsupportedSchema(`xs:${inline[0]!.name} in an element declaration`);
+    let inline: XElement | undefined = schemaChildren(node).filter((c) => c.name !== 'annotation')[0];
+    if (inline && inline.name !== 'complexType' && inline.name !== 'simpleType')
+      throw new UnsupportedSchema(`xs:${inline.name} in an element declaration`);
     let cached: TypeDef | undefined;
     const type = (): TypeDef => {
       if (cached) return cached;
       if (typeName !== undefined) cached = this.typeNamed(doc, typeName);
-      else if (inline[0]?.name === 'complexType') cached = this.complexType(doc, inline[0]);
-      else if (inline[0]?.name === 'simpleType') cached = this.simpleType(doc, inline[0]);
+      else if (inline?.name === 'complexType') cached = this.complexType(doc, inline);
+      else if (inline?.name === 'simpleType') cached = this.simpleType(doc, inline);
       else throw new UnsupportedSchema(`element ${name} of xs:anyType`);
+      inline = undefined;
       return cached;
     };
     const fixed = attribute(node, 'fixed');
@@ -218,15 +222,18 @@ class Loader implements SchemaSet {
     const use = attribute(node, 'use') ?? 'optional';
     if (use === 'prohibited') throw new UnsupportedSchema('prohibited attributes');
     const typeName = attribute(node, 'type');
-    const inline = schemaChildren(node).find((c) => c.name === 'simpleType');
+    let inline = schemaChildren(node).find((c) => c.name === 'simpleType');
     let cached: DerivedSimpleType | undefined;
-    const type = (): DerivedSimpleType =>
-      (cached ??=
+    const type = (): DerivedSimpleType => {
+      cached ??=
         typeName !== undefined
           ? this.simpleTypeNamed(doc, typeName)
           : inline
             ? this.simpleType(doc, inline)
-            : unsupported('an attribute of xs:anySimpleType'));
+            : unsupported('an attribute of xs:anySimpleType');
+      inline = undefined;
+      return cached;
+    };
     const fixed = attribute(node, 'fixed');
     const ns = formOf(node, doc.qualifiedAttributes) ? doc.targetNamespace : '';
     return { ns, name, type, required: use === 'required', ...(fixed !== undefined && { fixed }) };
