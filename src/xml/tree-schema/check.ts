@@ -119,7 +119,7 @@ class TreeCheck {
 
   /** An element a wildcard admits: validated against its global declaration when strict, or lax and one exists. */
   private wildcard(child: XElement, process: 'strict' | 'lax' | 'skip'): boolean {
-    if (process === 'skip') return wellFormedValues(child);
+    if (process === 'skip') return hasXmlValues(child);
     const decl = this.schemas.element(child.ns, child.name);
     if (decl) return this.element(child, decl);
     if (process === 'strict') return false;
@@ -151,12 +151,10 @@ function textOnly(element: XElement): string | undefined {
   return value;
 }
 
-/** Whether every text and attribute value below `element` is XML text (what skipped content still must be). */
-function wellFormedValues(element: XElement): boolean {
-  return hasXmlValues(element);
-}
-
-/** Whether every text and attribute value in `element`'s tree, except below `skip`, is XML text. */
+/**
+ * Whether every text and attribute value in `element`'s tree, except below `skip`, is XML text (what content no
+ * schema checks must still be, as libxml2's parse would require).
+ */
 export function hasXmlValues(element: XElement, skip?: XElement): boolean {
   if (element === skip) return true;
   for (const a of element.attrs) if (!isXmlText(a.value)) return false;
