@@ -295,7 +295,7 @@ export class SsbtekPipeline {
     if (!this.options.validateReplies) return { body, bodyBytes };
     // Shown valid on the tree the bytes were written from (CompiledSchema.acceptsBuilt), or else libxml2 reads the
     // bytes just written and validates their Body child: its verdict and messages decide.
-    if (binding.schema.acceptsBuilt(payload)) return { body, bodyBytes };
+    if (binding.schema.acceptsBuilt(payload, reply)) return { body, bodyBytes };
     const reparsed = parseBuiltXml(bodyBytes, reply);
     try {
       const violations = binding.schema.validate(reparsed, payload);

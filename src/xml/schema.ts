@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { XmlDocument, XmlValidateError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
 import type { NativeBackedXml } from './parse.js';
 import { isElement, type XElement } from './tree.js';
+import { hasXmlValues } from './tree-schema/check.js';
 import { compileTreeSchema, type TreeSchema } from './tree-schema/index.js';
 
 /** One schema violation, located for a human: line, path of local names, message without namespace noise. */
@@ -112,12 +113,15 @@ export class CompiledSchema {
 
   /**
    * Whether a tree this process built (never one read from outside) is shown valid in JavaScript, without writing
-   * it out for libxml2. False is no verdict: the caller then validates the bytes with validate(), as before.
+   * it out for libxml2. False is no verdict: the caller then validates the bytes with validate(), as before. With
+   * `document` (the whole message `element` stands in, e.g. its SOAP envelope), what lies outside `element` must
+   * hold only XML text too, as libxml2's parse of the bytes would require.
    */
-  acceptsBuilt(element: XElement): boolean {
+  acceptsBuilt(element: XElement, document?: XElement): boolean {
     if (this.treeSchema === undefined)
       this.treeSchema = compileTreeSchema(this.source.file, this.source.replace) ?? null;
-    return this.treeSchema !== null && this.treeSchema.accepts(element);
+    if (this.treeSchema === null) return false;
+    return (document === undefined || hasXmlValues(document, element)) && this.treeSchema.accepts(element);
   }
 
   dispose(): void {

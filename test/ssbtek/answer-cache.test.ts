@@ -94,7 +94,7 @@ describe('Answer cache (unit)', () => {
       const validate = binding.schema.validate.bind(binding.schema);
       binding.schema.validate = (...args) => (validations++, validate(...args));
       const acceptsBuilt = binding.schema.acceptsBuilt.bind(binding.schema);
-      binding.schema.acceptsBuilt = (element) => (validations++, acceptsBuilt(element));
+      binding.schema.acceptsBuilt = (...args) => (validations++, acceptsBuilt(...args));
     }
     const request = Buffer.from(v10Request({ include: ['AF'], korrelationsid: 'CACHE-0' }));
     const first = await pipeline.handle(request);

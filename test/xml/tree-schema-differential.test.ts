@@ -48,9 +48,9 @@ interface Seen {
 function recordChecks(): { seen: Seen[]; restore: () => void } {
   const seen: Seen[] = [];
   const original = Object.getOwnPropertyDescriptor(CompiledSchema.prototype, 'acceptsBuilt')!;
-  const accepts = original.value as (this: CompiledSchema, element: XElement) => boolean;
-  CompiledSchema.prototype.acceptsBuilt = function (this: CompiledSchema, element: XElement): boolean {
-    const accepted = accepts.call(this, element);
+  const accepts = original.value as CompiledSchema['acceptsBuilt'];
+  CompiledSchema.prototype.acceptsBuilt = function (this: CompiledSchema, element, document): boolean {
+    const accepted = accepts.call(this, element, document);
     seen.push({ schema: this, element: structuredClone(element), accepted });
     return accepted;
   };

@@ -122,6 +122,15 @@ describe('Tree check (a schema compiled to JavaScript, for trees this process bu
     expect(schema.acceptsBuilt(root)).to.equal(false);
   });
 
+  it('refuses a tree whose enclosing message holds a character XML does not allow outside it', () => {
+    const root = tree();
+    const message = e('Envelope', [e('Header', ['a\u0001']), e('Body', [root])], 'urn:test:envelope');
+    expect(schema.acceptsBuilt(root)).to.equal(true);
+    expect(schema.acceptsBuilt(root, message)).to.equal(false);
+    (message.children[0] as XElement).children = ['fine'];
+    expect(schema.acceptsBuilt(root, message)).to.equal(true);
+  });
+
   it('is never used for what came from outside: a parsed tree is validated by libxml2 as before', () => {
     const parsed = parseXml(Buffer.from(serialize(tree())));
     try {

@@ -2,7 +2,6 @@ import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError } from '../..
 import type { CompiledSchema, Violation } from '../../xml/schema.js';
 import { readEnvelope, readFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { elements, type XElement } from '../../xml/tree.js';
-import { hasXmlValues } from '../../xml/tree-schema/check.js';
 import { NativeProtocolError } from '../types.js';
 import type { BuiltDocuments } from './built.js';
 
@@ -148,10 +147,8 @@ function shownValidBuilt(
       return undefined;
     }
     if (readFault(payload)) return undefined;
-    // What is not validated must still be well-formed, as libxml2's parse would require.
-    if (!hasXmlValues(root, payload)) return undefined;
   }
-  if (!schema.acceptsBuilt(payload)) return undefined;
+  if (!schema.acceptsBuilt(payload, root)) return undefined;
   if (!headerBlock) return { ok: true, root, header, payload };
   const block = header && findBlock(header, headerBlock);
   if (!block) return { ok: true, root, header, payload, headerProblem: missingBlock(headerBlock) };
