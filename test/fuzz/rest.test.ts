@@ -24,6 +24,15 @@ describe('Fuzzing: mutated REST requests always get a documented JSON answer', f
     }
   });
 
+  it('a valid body after a UTF-8 byte order mark is read as JSON (the fuzzer’s counterexample, seed -1860482317)', async () => {
+    const bom = { kind: 'insert', at: 0, bytes: Uint8Array.from([0xef, 0xbb, 0xbf]) } as const;
+    for (const target of REST_TARGETS) {
+      expect(await restCase(env, target, { base: 0, json: [], bytes: [bom] }), target.name).to.match(
+        /^valid→[24]\d\d$/,
+      );
+    }
+  });
+
   for (const target of REST_TARGETS) {
     it(`${target.name}: ${RUNS} mutated bodies (drop, duplicate, reorder, retype, rename, add, bytes, truncation)`, async () => {
       const outcomes = new Map<string, number>();

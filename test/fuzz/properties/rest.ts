@@ -154,7 +154,9 @@ export async function restCase(env: FuzzEnv, target: RestTarget, c: JsonCase): P
   let sent: unknown;
   let isJson = true;
   try {
-    sent = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    // As the services read it: a leading UTF-8 byte order mark is ignored (RFC 8259 §8.1 lets a parser do so, and
+    // body-parser does), so a BOM before valid JSON is JSON.
+    sent = JSON.parse(new TextDecoder('utf-8').decode(bytes));
   } catch {
     isJson = false;
   }
