@@ -1,10 +1,10 @@
-import { addDays, daysBetween, toDate } from '../../population/dates.js';
+import { addDays, daysBetween, weekdayOf } from '../../population/dates.js';
 
 /** ISO 8601 weeks, as CSN writes them (YYYYWW): its decisions and payments are counted in study weeks. */
 
 /** Monday = 0 … Sunday = 6. */
 function weekday(iso: string): number {
-  return (toDate(iso).getUTCDay() + 6) % 7;
+  return (weekdayOf(iso) + 6) % 7;
 }
 
 /** The Monday of ISO week `week` of `year`. */

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, maxDate, minDate, toDate } from '../../population/dates.js';
+import { addDays, addMonths, daysBetween, maxDate, minDate, weekdayOf } from '../../population/dates.js';
 
 /** A closed date interval, YYYY-MM-DD to YYYY-MM-DD. */
 export interface Period {
@@ -31,7 +31,7 @@ export function calendarDays(period: Period): number {
 export function weekdays(period: Period): number {
   let count = 0;
   for (let day = period.from; day <= period.tom; day = addDays(day, 1)) {
-    const weekday = toDate(day).getUTCDay();
+    const weekday = weekdayOf(day);
     if (weekday !== 0 && weekday !== 6) count++;
   }
   return count;

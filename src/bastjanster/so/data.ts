@@ -1,4 +1,4 @@
-import { addDays, toDate } from '../../population/dates.js';
+import { addDays, weekdayOf } from '../../population/dates.js';
 import type { Person } from '../../population/person.js';
 import { SeededRandom } from '../../population/random.js';
 
@@ -91,7 +91,7 @@ export function kassornasUppgifter(person: Person, from: string, tom: string, to
 }
 
 function mondayOnOrBefore(iso: string): string {
-  const weekday = toDate(iso).getUTCDay(); // 0 = Sunday
+  const weekday = weekdayOf(iso); // 0 = Sunday
   return addDays(iso, -((weekday + 6) % 7));
 }
 
