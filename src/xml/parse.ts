@@ -1,6 +1,7 @@
 import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
 import { DTD_REFUSED, XmlInputError } from './parse-error.js';
 import { prescanXml, type ScanLimits } from './prescan.js';
+import { treeFromText } from './text-tree.js';
 import type { XChild, XElement } from './tree.js';
 
 export { XmlInputError, type XmlInputErrorKind } from './parse-error.js';
@@ -59,15 +60,17 @@ export class ParsedXml implements NativeBackedXml {
   readonly root: XElement;
 
   /**
-   * `lazy`: an element's children become JavaScript objects only when first asked for, so a caller that needs the
-   * envelope and validates natively (the SSBTEK hot path with a kept answer) never converts the payload. A lazy
-   * tree must not be read after dispose().
+   * `lazy`: where libxml2's tree is converted (no `root` read from the text), an element's children become
+   * JavaScript objects only when first asked for, so a caller that needs only the envelope (a request for an
+   * operation nobody serves) converts no more. A lazy tree must not be read after dispose().
    */
   constructor(
     private readonly native: XmlDocument,
     private readonly lazy = false,
+    /** The same document's tree read from its text (text-tree.ts), when it could be: nothing is converted. */
+    root?: XElement,
   ) {
-    this.root = this.convert(native.root, 0);
+    this.root = root ?? this.convert(native.root, 0);
   }
 
   /**
@@ -161,7 +164,8 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
   prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
   const native = parseNative(bytes);
   try {
-    return new ParsedXml(native, options.lazy);
+    // libxml2 has found the bytes well-formed: their tree is read from the text where that gives the same tree.
+    return new ParsedXml(native, options.lazy, treeFromText(bytes));
   } catch (error) {
     native.dispose();
     throw error;
