@@ -3,9 +3,18 @@ import type { BaseServiceEmulator, EmulatorContext, NativeRequest, NativeRespons
 import { NativeProtocolError } from './types.js';
 import { dayOfRequest } from '../scenario/today.js';
 
+/**
+ * What aborts one call: its `signal` (an AbortController is one). The fan-out's makes the signal only when first
+ * asked for (an in-process emulator asks only to wait out a scenario's delay), so a call that is answered at once
+ * costs no AbortController.
+ */
+export interface CallAbort {
+  readonly signal: AbortSignal;
+}
+
 /** Carries a serialized native request to a base service and brings its serialized answer back. */
 export interface Transport {
-  send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse>;
+  send(service: ServiceId, request: NativeRequest, abort: CallAbort): Promise<NativeResponse>;
 }
 
 /** Calls the emulators in this process, still passing serialized messages (the emulator parses and validates). */
@@ -15,7 +24,7 @@ export class InProcessTransport implements Transport {
     private readonly context: { population: EmulatorContext['population']; today: () => string },
   ) {}
 
-  async send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
+  async send(service: ServiceId, request: NativeRequest, abort: CallAbort): Promise<NativeResponse> {
     const emulator = this.emulators.get(service);
     if (!emulator) throw new NativeProtocolError(`No emulator for ${service}`);
     const population = this.context.population;
@@ -23,7 +32,9 @@ export class InProcessTransport implements Transport {
       population,
       // The request's own day (X-SSBTEK-Today, passed on by the composite) over the emulator's.
       today: dayOfRequest(request.headers, this.context.today),
-      signal,
+      get signal() {
+        return abort.signal;
+      },
       scenario: (number, id) => population.scenario(number, id),
     });
   }
@@ -37,7 +48,8 @@ export class HttpTransport implements Transport {
     return this.baseUrls[service] !== undefined;
   }
 
-  async send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
+  async send(service: ServiceId, request: NativeRequest, abort: CallAbort): Promise<NativeResponse> {
+    const { signal } = abort;
     const base = this.baseUrls[service];
     if (!base) throw new NativeProtocolError(`No URL configured for ${service}`);
     let response: Response;
@@ -70,7 +82,7 @@ export class RoutingTransport implements Transport {
     private readonly inProcess: Transport,
   ) {}
 
-  send(service: ServiceId, request: NativeRequest, signal: AbortSignal): Promise<NativeResponse> {
-    return (this.http.handles(service) ? this.http : this.inProcess).send(service, request, signal);
+  send(service: ServiceId, request: NativeRequest, abort: CallAbort): Promise<NativeResponse> {
+    return (this.http.handles(service) ? this.http : this.inProcess).send(service, request, abort);
   }
 }

@@ -29,7 +29,12 @@ export function withScenarioControl(emulator: BaseServiceEmulator, control: Scen
       const decision = control.decide(emulator.id, control.effective(emulator.id, requestSettings));
       let shaped = false;
       const response = await emulator.handle(request, {
-        ...context,
+        population: context.population,
+        today: context.today,
+        // Asked for only when used (the fan-out makes a call's signal then): not read here.
+        get signal() {
+          return context.signal;
+        },
         scenario: (number, service) => {
           const scenario = ScenarioControl.asScenario(decision, context.population.scenario(number, service));
           if (scenario) shaped = true;

@@ -19,7 +19,7 @@ export function testaBastjanster(
         const response = await transport.send(
           service,
           { path: '/__test', contentType: 'text/plain', body: '' },
-          AbortSignal.any([signal, AbortSignal.timeout(timeoutMs(service))]),
+          { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs(service))]) },
         );
         utfall =
           response.status >= 200 && response.status < 300

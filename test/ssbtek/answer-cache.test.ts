@@ -33,9 +33,9 @@ function pipelineWithSlowSo(): {
   const emulators = new Map(BASE_SERVICES.map((s) => [s.id, withScenarioControl(s.emulator, scenarios)]));
   const inProcess = new InProcessTransport(emulators, { population: testPopulation(), today: () => TODAY });
   const transport: Transport = {
-    send: async (service, request, signal) => {
+    send: async (service, request, abort) => {
       if (service === 'SO') await new Promise((resolve) => setTimeout(resolve, 50));
-      return inProcess.send(service, request, signal);
+      return inProcess.send(service, request, abort);
     },
   };
   const cache = new AnswerCache({ entries: 10, chars: 1_000_000 });

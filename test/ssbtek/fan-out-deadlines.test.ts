@@ -47,4 +47,23 @@ describe('Fan-out deadlines (one timer for all of a query’s calls)', function 
     await pending.catch(() => undefined);
     expect(performance.now() - started).to.be.below(100);
   });
+
+  it('makes no abort signal for a call answered at once: only the query’s own, for its overall deadline', async () => {
+    const Original = globalThis.AbortController;
+    let made = 0;
+    globalThis.AbortController = class Counted extends Original {
+      constructor() {
+        super();
+        made++;
+      }
+    };
+    try {
+      // A person none of whose services is given a delay (198412042395's SKV waits: its call makes a signal).
+      const result = await app.pipeline.handle(Buffer.from(v10Request({ personidentitet: '198601042388' })));
+      expect(Object.keys(result.summary.services!)).to.have.length(7);
+    } finally {
+      globalThis.AbortController = Original;
+    }
+    expect(made).to.equal(1);
+  });
 });

@@ -34,7 +34,7 @@ export class AfEmulator implements BaseServiceEmulator {
     const fraga = child(fragaMeddelande, AF, 'Fraga') as XElement;
     const personnummer = childText(fraga, AF, 'IdentitetsbeteckningFysiskPerson') ?? '';
     const scenario = context.scenario(personnummer, 'AF');
-    const common = await commonScenario(scenario, context.signal, () => serialize(svar(fraga, 0, context)));
+    const common = await commonScenario(scenario, context, () => serialize(svar(fraga, 0, context)));
     if (common) return common;
     const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;
     // A scenario's code first (Testmiljö), then AF's register of askers (ATKOMSTNEKAD), then its rules.

@@ -24,14 +24,15 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function commonScenario(
   scenario: TjanstScenario | undefined,
-  signal: AbortSignal,
+  /** The call's context: its signal is asked for only to wait (the fan-out makes a call's signal on first use). */
+  context: { readonly signal: AbortSignal },
   wellFormedReply: () => string,
 ): Promise<NativeResponse | undefined> {
-  if (scenario?.delayMs) await sleep(scenario.delayMs, signal);
+  if (scenario?.delayMs) await sleep(scenario.delayMs, context.signal);
   switch (scenario?.scenario) {
     case 'timeout':
       // Never answers: waits until the caller gives up (its deadline aborts the signal).
-      await sleep(2 ** 31 - 1, signal);
+      await sleep(2 ** 31 - 1, context.signal);
       return undefined;
     case 'garbage':
       return { status: 200, contentType: 'text/xml; charset=utf-8', body: 'Service Temporarily Unavailable <<<' };

@@ -36,11 +36,7 @@ export class CsnEmulator implements BaseServiceEmulator {
       );
     }
     const scenario = context.scenario(begaranFalt(begaran).hushallsId, 'CSN');
-    const common = await commonScenario(
-      scenario,
-      context.signal,
-      () => reply(svarFor(begaran, undefined, context)).body,
-    );
+    const common = await commonScenario(scenario, context, () => reply(svarFor(begaran, undefined, context)).body);
     if (common) return common;
     const forced = scenario?.scenario !== undefined ? Number(scenario.scenario) : NaN;
     const refused = accessRefusal(request, CSN_ACCESS_CODES);

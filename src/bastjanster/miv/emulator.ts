@@ -55,7 +55,7 @@ export class MivEmulator implements BaseServiceEmulator {
       const person = context.population.person(personnummer, context.today);
       return builtEnvelope([response(query, correlationId, person, context.today)]);
     };
-    const common = await commonScenario(scenario, context.signal, () => reply().body);
+    const common = await commonScenario(scenario, context, () => reply().body);
     if (common) return common;
     const refused = accessRefusal(request, MIV_ACCESS_CODES);
     const felkod =

@@ -31,7 +31,7 @@ export async function handleBeskattningws(request: NativeRequest, context: Emula
   if (!fraga) return exception(9071007);
   const personnummer = childText(fraga, BU, 'IdentitetsbeteckningFysiskPerson') ?? '';
   const scenario = context.scenario(personnummer, 'SKV');
-  const common = await commonScenario(scenario, context.signal, () => answer(personnummer, context));
+  const common = await commonScenario(scenario, context, () => answer(personnummer, context));
   if (common) return common;
   const forced = skvScenarioFel(scenario);
   if (forced?.kind === 'http') return forced.status === 500 ? gatewayFault() : tomcatPage(forced.status, request.path);

@@ -29,7 +29,7 @@ export class SoEmulator implements BaseServiceEmulator {
     if (fraga.ns !== SO || fraga.name !== 'GetUnemploymentBenefitPaymentRequest') return fault(201);
     const personnummer = childText(fraga, SO, 'IdentificationNumber') ?? '';
     const scenario = context.scenario(personnummer, 'SO');
-    const common = await commonScenario(scenario, context.signal, () => answer(fraga, context).body);
+    const common = await commonScenario(scenario, context, () => answer(fraga, context).body);
     if (common) return common;
     const forced = Number(scenario?.scenario);
     if (isSoFelkod(forced)) return fault(forced);

@@ -43,7 +43,7 @@ export class TnsEmulator implements BaseServiceEmulator {
     const personidentitet = `${childText(identifikation, NS.tnsPerson, 'sekel')}${childText(identifikation, NS.tnsPerson, 'personnummer')}`;
     const person = context.population.person(personidentitet, context.today);
     const scenario = context.scenario(personidentitet, 'TNS');
-    const common = await commonScenario(scenario, context.signal, () => ok(svarOk(person, context.today)).body);
+    const common = await commonScenario(scenario, context, () => ok(svarOk(person, context.today)).body);
     if (common) return common;
     const forced = Number(scenario?.scenario);
     if (isTnsFelkod(forced)) return ok(svarFel(forced));

@@ -59,7 +59,7 @@ export async function handleLefi(
   const personnummer = tolvSiffror(fraga.personnummer, context.today);
 
   const scenario = context.scenario(personnummer, 'FK');
-  const common = await commonScenario(scenario, context.signal, () => svara(fraga, personnummer, context).body);
+  const common = await commonScenario(scenario, context, () => svara(fraga, personnummer, context).body);
   if (common) return common;
   const forced = scenarioFelkod(scenario?.scenario);
   if (forced !== undefined) return felsvar(...SCENARIO_SVAR[forced], context);

@@ -33,7 +33,7 @@ export async function handleV1(request: NativeRequest, context: EmulatorContext)
   const personnummer = childText(formansfraga, FK, 'personnummer') ?? '';
 
   const scenario = context.scenario(personnummer, 'FK');
-  const common = await commonScenario(scenario, context.signal, () => svar(huvud, besvara(formansfraga, context)));
+  const common = await commonScenario(scenario, context, () => svar(huvud, besvara(formansfraga, context)));
   if (common) return common;
   // A scenario's code first (Testmiljö), then an asker FK may not serve (fel 1001), then FK's rules.
   const forced = scenarioFelkod(scenario?.scenario) ?? scenarioFelkod(accessRefusal(request, FK_ACCESS_CODES));

@@ -31,7 +31,7 @@ export async function handleDelar(request: NativeRequest, context: EmulatorConte
   const fraga = checked.value;
 
   const scenario = context.scenario(fraga.identitet, 'SKV');
-  const common = await commonScenario(scenario, context.signal, () => svara(fraga, context).body);
+  const common = await commonScenario(scenario, context, () => svara(fraga, context).body);
   if (common) return common;
   const forced = skvScenarioFel(scenario);
   if (forced?.kind === 'http') return forced.status === 500 ? gatewayFel() : tomcatPage(forced.status, request.path);
