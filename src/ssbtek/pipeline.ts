@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '../bastjanster/transport.js';
 import type { AdapterSettings, BaseService } from '../bastjanster/types.js';
-import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
+import { MAX_MESSAGE_NODES, parseBuiltXml, readXml, XmlInputError, type ParsedXml } from '../xml/parse.js';
 import { serialize } from '../xml/write.js';
 import { envelope, readEnvelope, renderFault, SoapEnvelopeError } from '../xml/soap.js';
 import { el, type XElement } from '../xml/tree.js';
@@ -142,7 +142,8 @@ export class SsbtekPipeline {
     // Read only past a kept answer: a getter may make the signal then (ssbtek/http.ts), which a kept answer never needs.
     const clientSignal = exchange.signal;
     try {
-      parsed = parseXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
+      // Read by saxes where it can be; libxml2 parses the bytes only if the tree is not shown valid below.
+      parsed = readXml(bytes, { lazy: true, maxNodes: MAX_MESSAGE_NODES });
       const { payload, header } = readEnvelope(parsed.root);
       const binding = this.options.dialects.get(payload.ns);
       const operation = OPERATIONS.find((op) => op === payload.name);
@@ -150,7 +151,9 @@ export class SsbtekPipeline {
       summary.operation = operation;
       summary.dialect = binding.dialect;
       try {
-        const violations = binding.schema.validate(parsed, payload);
+        const violations = binding.schema.shownValid(payload, parsed.root)
+          ? []
+          : binding.schema.validate(parsed, payload);
         if (violations.length > 0) {
           throw new SsbtekFault(
             'validation',
@@ -293,9 +296,9 @@ export class SsbtekPipeline {
     const body = serialize(reply, { declaration: true });
     const bodyBytes = Buffer.from(body, 'utf8');
     if (!this.options.validateReplies) return { body, bodyBytes };
-    // Shown valid on the tree the bytes were written from (CompiledSchema.acceptsBuilt), or else libxml2 reads the
+    // Shown valid on the tree the bytes were written from (CompiledSchema.shownValid), or else libxml2 reads the
     // bytes just written and validates their Body child: its verdict and messages decide.
-    if (binding.schema.acceptsBuilt(payload, reply)) return { body, bodyBytes };
+    if (binding.schema.shownValid(payload, reply)) return { body, bodyBytes };
     const reparsed = parseBuiltXml(bodyBytes, reply);
     try {
       const violations = binding.schema.validate(reparsed, payload);

@@ -53,24 +53,45 @@ export interface NativeBackedXml {
   dispose(): void;
 }
 
-/** A parsed document: the element tree, plus the native document kept for subtree validation. */
+/**
+ * A parsed document: the element tree, plus libxml2's document for subtree validation, parsed up front or, for a
+ * tree read from the text (readXml), only when a native element is first asked for.
+ */
 export class ParsedXml implements NativeBackedXml {
   private readonly nativeElements = new Map<XElement, XmlElement>();
   private disposed = false;
+  private document: XmlDocument | undefined;
+  private readonly parseLater: (() => XmlDocument) | undefined;
   readonly root: XElement;
 
   /**
-   * `lazy`: where libxml2's tree is converted (no `root` read from the text), an element's children become
-   * JavaScript objects only when first asked for, so a caller that needs only the envelope (a request for an
-   * operation nobody serves) converts no more. A lazy tree must not be read after dispose().
+   * `native`: libxml2's document, or how to parse it when needed (then `root` is required). `lazy`: where libxml2's
+   * tree is converted (no `root` given), an element's children become JavaScript objects only when first asked
+   * for, so a caller that needs only the envelope (a request for an operation nobody serves) converts no more. A
+   * lazy tree must not be read after dispose(). `root`: the same document's tree read from its text (text-tree.ts).
    */
   constructor(
-    private readonly native: XmlDocument,
+    native: XmlDocument | (() => XmlDocument),
     private readonly lazy = false,
-    /** The same document's tree read from its text (text-tree.ts), when it could be: nothing is converted. */
     root?: XElement,
   ) {
-    this.root = root ?? this.convert(native.root, 0);
+    if (typeof native === 'function') {
+      if (!root) throw new Error('A document whose parse is left for later needs its tree');
+      this.parseLater = native;
+      this.root = root;
+    } else {
+      this.document = native;
+      this.root = root ?? this.convert(native.root, 0);
+    }
+  }
+
+  /** libxml2's document: parsed now when it was left for later (may throw XmlInputError, as parseXml would). */
+  private get native(): XmlDocument {
+    if (!this.document) {
+      if (this.disposed || !this.parseLater) throw new Error('The document was disposed');
+      this.document = this.parseLater();
+    }
+    return this.document;
   }
 
   /**
@@ -89,7 +110,7 @@ export class ParsedXml implements NativeBackedXml {
 
   dispose(): void {
     this.disposed = true;
-    this.native.dispose();
+    this.document?.dispose();
   }
 
   private convert(node: XmlElement, depth: number): XElement {
@@ -165,7 +186,30 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
   const native = parseNative(bytes);
   try {
     // libxml2 has found the bytes well-formed: their tree is read from the text where that gives the same tree.
-    return new ParsedXml(native, options.lazy, treeFromText(bytes));
+    return new ParsedXml(native, options.lazy, treeFromText(bytes, true));
+  } catch (error) {
+    native.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Reads untrusted bytes whose tree is wanted first and whose validity a schema may show on that tree without
+ * libxml2 (CompiledSchema.shownValid): the SSBTEK query. Where saxes reads the text (text-tree.ts: UTF-8, no lone
+ * carriage return, well-formed to it), libxml2 parses the bytes only when a native element is first asked for
+ * (validate(): the tree was not shown valid), and a document saxes refuses is parsed by libxml2 at once, so that
+ * every refusal is libxml2's, with its message. saxes refuses whatever libxml2 refuses (test/xml/text-tree.test.ts
+ * holds the evidence). The same pre-scan and limits as parseXml.
+ */
+export function readXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
+  if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
+  prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
+  const root = treeFromText(bytes);
+  if (root) return new ParsedXml(() => parseNative(bytes), false, root);
+  const native = parseNative(bytes);
+  try {
+    // libxml2 has found the bytes well-formed: read from the text after all if that is the only doubt (a PI).
+    return new ParsedXml(native, options.lazy, treeFromText(bytes, true));
   } catch (error) {
     native.dispose();
     throw error;

@@ -112,12 +112,13 @@ export class CompiledSchema {
   }
 
   /**
-   * Whether a tree this process built (never one read from outside) is shown valid in JavaScript, without writing
-   * it out for libxml2. False is no verdict: the caller then validates the bytes with validate(), as before. With
-   * `document` (the whole message `element` stands in, e.g. its SOAP envelope), what lies outside `element` must
-   * hold only XML text too, as libxml2's parse of the bytes would require.
+   * Whether a tree is shown valid in JavaScript (tree-schema/), without libxml2: one this process built, or one
+   * read from a request's text by saxes (text-tree.ts). False is no verdict: the caller then validates with
+   * validate(), and every refusal and its message are libxml2's. With `document` (the whole message `element`
+   * stands in, e.g. its SOAP envelope), what lies outside `element` must hold only XML text too, as libxml2's
+   * parse of the bytes would require.
    */
-  acceptsBuilt(element: XElement, document?: XElement): boolean {
+  shownValid(element: XElement, document?: XElement): boolean {
     if (this.treeSchema === undefined)
       this.treeSchema = compileTreeSchema(this.source.file, this.source.replace) ?? null;
     if (this.treeSchema === null) return false;

@@ -17,9 +17,14 @@ class NotReadHere extends Error {}
  *
  * Undefined wherever the two readings could differ, and the caller converts libxml2's tree as before: bytes that
  * are not UTF-8 (a UTF-16 byte order mark, a declared encoding other than UTF-8), a carriage return not followed by
- * a line feed (libxml2 does not count it as a line), anything saxes refuses.
+ * a line feed (libxml2 does not count it as a line), a DTD, a processing instruction in bytes libxml2 has not parsed, a
+ * name or namespace name libxml2 may judge otherwise (below), anything saxes refuses.
  */
-export function treeFromText(bytes: Uint8Array): XElement | undefined {
+export function treeFromText(
+  bytes: Uint8Array,
+  /** libxml2 has parsed these bytes already: what it refuses is not in them (a processing instruction is read). */
+  parsedByLibxml2 = false,
+): XElement | undefined {
   if (!utf8ByItsStart(bytes)) return undefined;
   let text: string;
   try {
@@ -42,7 +47,19 @@ export function treeFromText(bytes: Uint8Array): XElement | undefined {
   parser.on('xmldecl', (declaration) => {
     if (declaration.encoding !== undefined && !UTF8.test(declaration.encoding)) throw new NotReadHere();
   });
+  // A DTD is refused (prescan.ts, parse.ts): never by this reading.
+  parser.on('doctype', () => {
+    throw new NotReadHere();
+  });
+  // saxes takes a processing instruction with no space after its target (`<?a?b?>`), which libxml2 refuses: one is
+  // read only from bytes libxml2 has parsed (and skipped, as comments are; libxml2-wasm 0.7's tree ends at one).
+  if (!parsedByLibxml2) {
+    parser.on('processinginstruction', () => {
+      throw new NotReadHere();
+    });
+  }
   parser.on('opentag', (tag: SaxesTagNS) => {
+    if (!plainLocalName(tag.local)) throw new NotReadHere();
     const element: XElement = {
       ns: tag.uri,
       name: tag.local,
@@ -71,16 +88,41 @@ export function treeFromText(bytes: Uint8Array): XElement | undefined {
   return root;
 }
 
-const DECODER = new TextDecoder('utf-8', { fatal: true });
+// The byte order mark is left in: saxes skips one, and a second is the error libxml2 finds too.
+const DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function attributesOf(tag: SaxesTagNS): XAttr[] {
   const attrs: XAttr[] = [];
   for (const key in tag.attributes) {
     const a = tag.attributes[key]!;
+    if (!plainLocalName(a.local)) throw new NotReadHere();
     if (a.uri !== XMLNS) attrs.push({ ns: a.uri, name: a.local, value: a.value });
+    else if (a.value !== '' && !PLAIN_ABSOLUTE_URI.test(a.value)) throw new NotReadHere();
   }
   return attrs;
 }
+
+/**
+ * A local name as Namespaces in XML would have it, when it starts with an ASCII letter or "_" (saxes checks the whole
+ * name is an XML name, in which "p:-a" and "p:a:b" are, but not the local part: libxml2 refuses them as QNames).
+ */
+function plainLocalName(local: string): boolean {
+  const first = local.charCodeAt(0);
+  const letter = first | 0x20;
+  return ((letter >= 0x61 && letter <= 0x7a) || first === 0x5f) && !local.includes(':');
+}
+
+/** What a URI path segment, query or fragment may hold (RFC 3986 pchar, and "/" "?" after the path). */
+const PCHAR = "(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})";
+/**
+ * A namespace name libxml2 takes without a doubt: an absolute URI (RFC 3986) with a plain host and port if any, no
+ * user information, no IP literal and no empty port. libxml2 refuses a namespace name that is not a URI ("a b", "%zz", "é",
+ * "urn:x#a#b"), where saxes takes any string; anything not written this way is left for libxml2 to judge.
+ */
+const PLAIN_ABSOLUTE_URI = new RegExp(
+  `^[A-Za-z][A-Za-z0-9+.-]*:(?://[A-Za-z0-9._~-]*(?::[0-9]+)?(?:/${PCHAR}*)*|(?!//)${PCHAR}*(?:/${PCHAR}*)*)` +
+    `(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:${PCHAR}|[/?])*)?$`,
+);
 
 /** UTF-8 unless its first bytes say otherwise: a UTF-16 or UTF-32 byte order mark, or a zero byte among the first. */
 function utf8ByItsStart(bytes: Uint8Array): boolean {

@@ -93,8 +93,8 @@ describe('Answer cache (unit)', () => {
       // The request is validated by libxml2; the reply, built here, on its tree (or by libxml2 when not shown valid).
       const validate = binding.schema.validate.bind(binding.schema);
       binding.schema.validate = (...args) => (validations++, validate(...args));
-      const acceptsBuilt = binding.schema.acceptsBuilt.bind(binding.schema);
-      binding.schema.acceptsBuilt = (...args) => (validations++, acceptsBuilt(...args));
+      const shownValid = binding.schema.shownValid.bind(binding.schema);
+      binding.schema.shownValid = (...args) => (validations++, shownValid(...args));
     }
     const request = Buffer.from(v10Request({ include: ['AF'], korrelationsid: 'CACHE-0' }));
     const first = await pipeline.handle(request);

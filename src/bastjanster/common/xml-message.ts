@@ -128,7 +128,7 @@ function missingBlock(spec: HeaderBlockSpec): string {
 }
 
 /**
- * A message this process built, shown valid on its own tree (CompiledSchema.acceptsBuilt): what read() would give
+ * A message this process built, shown valid on its own tree (CompiledSchema.shownValid): what read() would give
  * after libxml2 parsed and validated its bytes. Undefined when not shown valid (or a Fault, or a header that is
  * not): then read() asks libxml2, for the verdict and its messages.
  */
@@ -148,11 +148,11 @@ function shownValidBuilt(
     }
     if (readFault(payload)) return undefined;
   }
-  if (!schema.acceptsBuilt(payload, root)) return undefined;
+  if (!schema.shownValid(payload, root)) return undefined;
   if (!headerBlock) return { ok: true, root, header, payload };
   const block = header && findBlock(header, headerBlock);
   if (!block) return { ok: true, root, header, payload, headerProblem: missingBlock(headerBlock) };
-  if (!headerBlock.schema.acceptsBuilt(block)) return undefined;
+  if (!headerBlock.schema.shownValid(block)) return undefined;
   return { ok: true, root, header, payload, headerBlock: block };
 }
 

@@ -148,8 +148,8 @@ function readIi(element: XElement): { root: string; extension: string } {
  */
 function checkReply(body: string, reply: XElement): void {
   const { payload } = readEnvelope(reply);
-  // Shown valid on the tree itself (CompiledSchema.acceptsBuilt), or else libxml2's verdict on the bytes decides.
-  if (responderSchema().acceptsBuilt(payload, reply)) return;
+  // Shown valid on the tree itself (CompiledSchema.shownValid), or else libxml2's verdict on the bytes decides.
+  if (responderSchema().shownValid(payload, reply)) return;
   const reparsed = parseBuiltXml(Buffer.from(body, 'utf8'), reply);
   try {
     const violations = responderSchema().validate(reparsed, payload);

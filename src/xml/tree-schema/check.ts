@@ -41,6 +41,8 @@ class TreeCheck {
 
   private complexContent(element: XElement, type: ComplexTypeDef): boolean {
     if (!this.attributes(element, type)) return false;
+    // Empty content admits no character at all, not even whitespace (XSD 1.0, cvc-complex-type.2.1).
+    if (!type.content) return element.children.length === 0;
     let children = element.children as XElement[];
     if (children.some((c) => typeof c === 'string')) {
       // Element-only content: whitespace between elements is all a text may be.
@@ -50,7 +52,6 @@ class TreeCheck {
         else if (!/^[ \t\n\r]*$/.test(c)) return false;
       }
     }
-    if (!type.content) return children.length === 0;
     return this.match(type.content, children, 0) === children.length;
   }
 

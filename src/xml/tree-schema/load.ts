@@ -213,6 +213,9 @@ class Loader implements SchemaSet {
       else if ((c.name === 'sequence' || c.name === 'choice') && !content) content = this.particle(doc, c);
       else throw new UnsupportedSchema(`xs:${c.name} in a complex type`);
     }
+    // A group that can only ever hold nothing makes the content empty, where not even whitespace may stand (XSD 1.0
+    // §3.4.2, complex content 2.1.2–2.1.4); judged on the type's own group, not on groups nested in it.
+    if (content && isEmptyGroup(content)) content = undefined;
     return { kind: 'complex', attributes, ...(content && { content }) };
   }
 
@@ -319,6 +322,12 @@ function unsupported(what: string): never {
 function attribute(node: XElement, name: string): string | undefined {
   for (const a of node.attrs) if (a.name === name && a.ns === '') return a.value;
   return undefined;
+}
+
+function isEmptyGroup(particle: Particle): boolean {
+  if (particle.max === 0) return true;
+  if (particle.kind === 'sequence') return particle.items.length === 0;
+  return particle.kind === 'choice' && particle.items.length === 0 && particle.min === 0;
 }
 
 /** The XML Schema elements below `node` (text and foreign elements, e.g. appinfo content, are not read). */
