@@ -70,7 +70,7 @@ function query(example: string, person: string, n: number): Buffer {
   );
 }
 
-describe('Tree check against libxml2 (every message the emulator builds, and mutations of them)', function () {
+describe('Tree check against libxml2 (every message the emulator builds, every query it reads, and mutations of them)', function () {
   this.timeout(240_000);
   let app: App;
   let seen: Seen[] = [];
@@ -114,6 +114,31 @@ describe('Tree check against libxml2 (every message the emulator builds, and mut
     // The composite replies of all three dialects and the native requests of the XML services were all checked.
     for (const name of ['ssbtek-v10', 'ssbtek-v11', 'ssbtek-v1', 'af', 'csnKommunfraga', 'skv', 'so', 'tns', 'miv'])
       expect(bySchema.get(name) ?? 0, name).to.be.greaterThan(50);
+    // The clients' queries too (read by saxes, test/xml/text-tree.test.ts): one a composite.
+    expect(seen.filter((s) => s.element.name === 'hamtaBastjanstInformation').length).to.be.at.least(360);
+  });
+
+  it('never accepts a mutated client query that libxml2 refuses (5,000 mutations of the queries alone)', () => {
+    const queries = seen.filter((s) => s.accepted && s.element.name === 'hamtaBastjanstInformation');
+    expect(queries.length).to.be.greaterThan(300);
+    let refusedByBoth = 0;
+    fc.assert(
+      fc.property(
+        fc.noBias(fc.nat({ max: queries.length - 1 })),
+        fc.noBias(fc.nat()),
+        fc.constantFrom(...MUTATIONS),
+        fc.oneof(fc.string(), fc.constantFrom('', ' ', '\n', 'true', '1', '2026-02-30', '197706282394', 'v9', 'AB==')),
+        (sample, target, kind, text) => {
+          const { schema, element } = queries[sample]!;
+          const mutated = mutate(structuredClone(element), target, kind, text);
+          const js = schema.shownValid(mutated);
+          if (!js) refusedByBoth += libxml2Accepts(schema, mutated) ? 0 : 1;
+          return !js || libxml2Accepts(schema, mutated);
+        },
+      ),
+      { numRuns: 5_000, seed: 23 },
+    );
+    expect(refusedByBoth).to.be.greaterThan(1500);
   });
 
   it('never accepts a mutated message that libxml2 refuses (10,000 mutations)', () => {
