@@ -144,7 +144,8 @@ export function createApp(
     },
     agreements: anslutningsregister(config),
   });
-  const journal = new Journal(config.journal, config.journalCapacity, Math.ceil(DEFAULT_MAX_CHARS / share));
+  // Workers keep the journal between them: each a share of its capacity and of its text bound.
+  const journal = new Journal(config.journal, config.journalCapacity, Math.ceil(DEFAULT_MAX_CHARS / share), share);
   const metrics = new Metrics();
   // Processes sharing the store share the control plane and the journal through it.
   const control = shared ? sharedControl(engine, { scenarios, today, journal }, logger) : undefined;

@@ -5,8 +5,8 @@
  * worker's exchanges, the moment they were answered. The live stream (GET /__admin/events) hears the other
  * workers' exchanges too: while some worker has a listener, every worker forwards its exchanges' summaries.
  *
- * Capacity is per worker: with N workers the journal keeps up to N × capacity exchanges (connections are handed out
- * round-robin, so each worker holds about the newest capacity of its share).
+ * Capacity is shared: with N workers each keeps ⌈capacity / N⌉ of the exchanges it answered (connections are handed
+ * out round-robin, so together they hold about the newest `capacity`), as it keeps 1/N of the text bound.
  */
 import type { ControlPlane } from '../control/control-plane.js';
 import { localFeed, type JournalFeedEvent, type JournalState, type JournalView } from '../control/journal-view.js';
@@ -56,7 +56,8 @@ export function answerOp(journal: Journal, op: JournalOpName, args: unknown[]): 
       journal.clear();
       return null;
     case 'state':
-      return { enabled: journal.enabled, capacity: journal.capacity, size: journal.size } satisfies JournalState;
+      // This worker's share: the states are summed (journal-relay.ts), to the capacity set.
+      return { enabled: journal.enabled, capacity: journal.ownCapacity, size: journal.size } satisfies JournalState;
   }
 }
 

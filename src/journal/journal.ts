@@ -204,10 +204,21 @@ export class Journal {
     public enabled: boolean,
     private cap: number,
     private readonly maxChars = DEFAULT_MAX_CHARS,
+    /**
+     * How many processes keep the journal between them (`serve --workers N`): each keeps its share of the
+     * capacity, ⌈capacity / N⌉ of the exchanges it answered, so that together they keep about `capacity`.
+     */
+    readonly share = 1,
   ) {}
 
+  /** How many exchanges the journal keeps (in all, when workers share it). */
   get capacity(): number {
     return this.cap;
+  }
+
+  /** How many of them this process keeps. */
+  get ownCapacity(): number {
+    return Math.ceil(this.cap / this.share);
   }
 
   get size(): number {
@@ -221,7 +232,7 @@ export class Journal {
   }
 
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry | undefined {
-    if (!this.enabled || this.cap === 0) return undefined;
+    if (!this.enabled || this.ownCapacity === 0) return undefined;
     const full: JournalEntry = { id: randomUUID(), ...entry };
     const chars = charsOf(full);
     this.entries.push(full);
@@ -276,7 +287,8 @@ export class Journal {
   }
 
   private evict(): void {
-    while (this.size > 0 && (this.size > this.cap || this.chars > this.maxChars)) {
+    const capacity = this.ownCapacity;
+    while (this.size > 0 && (this.size > capacity || this.chars > this.maxChars)) {
       this.chars -= this.sizes[this.head]!;
       this.entries[this.head] = undefined;
       this.head++;

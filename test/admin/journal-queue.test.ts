@@ -41,6 +41,17 @@ describe('Journal: the newest entries, at a fixed cost per entry', () => {
     expect(journal.list()[0]?.korrelationsid).to.equal('K-199');
   });
 
+  it('keeps its share of the capacity when workers keep the journal between them (⌈capacity / N⌉ each)', () => {
+    const journal = new Journal(true, 1000, undefined, 3);
+    for (let n = 0; n < 2_000; n++) journal.record(entry(n));
+    expect(journal.capacity, 'the capacity set').to.equal(1000);
+    expect(journal.ownCapacity).to.equal(334);
+    expect(journal.size).to.equal(334);
+    expect(journal.list({}, 1)[0]?.korrelationsid).to.equal('K-1999');
+    journal.resize(10);
+    expect([journal.capacity, journal.ownCapacity, journal.size]).to.deep.equal([10, 4, 4]);
+  });
+
   it('records an exchange in about the same time whatever its capacity', () => {
     const time = (capacity: number): number => {
       const journal = new Journal(true, capacity);
