@@ -96,7 +96,9 @@ async function serve(config: Config): Promise<void> {
   limitHeapGrowth();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { openApp, listen } = await import('../../app.js');
-  const { app, logger, close, today, store } = await openApp(config).catch((error: unknown) => {
+  const { servedLogger } = await import('../log-destination.js');
+  const log = servedLogger(config.logLevel);
+  const { app, logger, close, today, store } = await openApp(config, log.logger).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
@@ -107,6 +109,7 @@ async function serve(config: Config): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ ...startLine(config, port, today.state()), store: store.location }, 'SSBTEK emulator listening');
+  log.flush();
   // Answers not yet started when a stop begins tell the client the connection closes after them (keep-alive
   // connections would otherwise hold server.close() open until the fallback below).
   const unanswered = new Set<ServerResponse>();
