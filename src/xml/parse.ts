@@ -179,18 +179,8 @@ function nthElementChild(parent: XmlElement, n: number): XmlElement | undefined 
  * reads malformed input only approximately) is refused after parsing.
  */
 export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
-  if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
-  // Before libxml2 builds anything: its tree for a node flood would cost seconds and WebAssembly memory that is
-  // never given back.
-  prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
-  const native = parseNative(bytes);
-  try {
-    // libxml2 has found the bytes well-formed: their tree is read from the text where that gives the same tree.
-    return new ParsedXml(native, options.lazy, treeFromText(bytes, true));
-  } catch (error) {
-    native.dispose();
-    throw error;
-  }
+  scan(bytes, options.maxNodes);
+  return parsedByLibxml2(bytes, options.lazy);
 }
 
 /**
@@ -202,14 +192,26 @@ export function parseXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?:
  * holds the evidence). The same pre-scan and limits as parseXml.
  */
 export function readXml(bytes: Uint8Array, options: { maxNodes?: number; lazy?: boolean } = {}): ParsedXml {
-  if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
-  prescanXml(bytes, { maxNodes: options.maxNodes ?? MAX_NODES, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
+  scan(bytes, options.maxNodes);
   const root = treeFromText(bytes);
   if (root) return new ParsedXml(() => parseNative(bytes), false, root);
+  return parsedByLibxml2(bytes, options.lazy);
+}
+
+/**
+ * Refuses an empty body, and a DTD or a document past the limits (prescan.ts) before anything builds a tree: libxml2's
+ * tree for a node flood would cost seconds and WebAssembly memory that is never given back.
+ */
+function scan(bytes: Uint8Array, maxNodes = MAX_NODES): void {
+  if (bytes.length === 0 || isBlank(bytes)) throw new XmlInputError('empty', 'The request body is empty.');
+  prescanXml(bytes, { maxNodes, maxAttributes: MAX_ATTRIBUTES, maxDepth: MAX_DEPTH });
+}
+
+/** Parsed by libxml2 now; the tree read from the text where that gives the same one (libxml2 found it well-formed). */
+function parsedByLibxml2(bytes: Uint8Array, lazy?: boolean): ParsedXml {
   const native = parseNative(bytes);
   try {
-    // libxml2 has found the bytes well-formed: read from the text after all if that is the only doubt (a PI).
-    return new ParsedXml(native, options.lazy, treeFromText(bytes, true));
+    return new ParsedXml(native, lazy, treeFromText(bytes, true));
   } catch (error) {
     native.dispose();
     throw error;
