@@ -192,7 +192,9 @@ function serve(app: string, log: string, env: NodeJS.ProcessEnv): Promise<Server
     stdio: ['ignore', 'pipe', out],
     detached: true, // its own process group: npx, its shell and the server stop together
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the server's last lines (written as it exits) may still be in the pipe when npx exits, and
+  // they are appended to the log, whose folder is removed once the server is stopped.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
     const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 15_000);
