@@ -2,14 +2,8 @@
 export function toDate(iso: string): Date {
   // The common case read directly (parsing a date string is several times slower); anything else, including a
   // month or day out of range (no Date at all) and years below 100 (Date.UTC would read them as 19xx), as before.
-  if (iso.length === 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
-    const year = digits(iso, 0, 4);
-    const month = digits(iso, 5, 7);
-    const day = digits(iso, 8, 10);
-    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31)
-      return new Date(Date.UTC(year, month - 1, day));
-  }
-  return new Date(`${iso}T00:00:00Z`);
+  const day = dayNumber(iso);
+  return day === undefined ? new Date(`${iso}T00:00:00Z`) : new Date(day * 86_400_000);
 }
 
 /** The decimal number in iso[from, to), or -1 when a character there is not a digit. */
@@ -56,11 +50,14 @@ export function addMonths(iso: string, months: number): string {
  * The arithmetic above on day numbers (days since 1970-01-01, proleptic Gregorian, as Date counts them) instead of
  * Date objects: a composite's seven answers do several hundred of these, and a Date made, changed and read back for
  * each was a tenth of FK's answer. Conversions after Howard Hinnant's days_from_civil and civil_from_days
- * (http://howardhinnant.github.io/date_algorithms.html). Anything the fast reading in toDate does not take, and a
- * count that is not an integer, goes the Date way below, as before.
+ * (http://howardhinnant.github.io/date_algorithms.html). Anything dayNumber does not read, and a count that is not an
+ * integer, goes the Date way below, as before.
  */
 
-/** The day number of a YYYY-MM-DD toDate reads directly (day 29–31 past a month's end runs into the next). */
+/**
+ * The day number of a YYYY-MM-DD read directly (day 29–31 past a month's end runs into the next, as in Date.UTC), or
+ * undefined for anything else: a month or day out of range, years below 100, another form.
+ */
 function dayNumber(iso: string): number | undefined {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return undefined;
   const year = digits(iso, 0, 4);

@@ -9,9 +9,10 @@ const UTF8 = /^utf-?8$/i;
 class NotReadHere extends Error {}
 
 /**
- * The element tree of a document libxml2 has already parsed (and so found well-formed), read from the same bytes
- * by saxes, a conforming XML 1.0 parser in JavaScript: several times cheaper than converting libxml2's tree node by
- * node through its WebAssembly wrappers (68 µs of 93 for a 2 KB SSBTEK query). It is the same tree: elements by
+ * The element tree of a document read from its bytes by saxes, a conforming XML 1.0 parser in JavaScript: several
+ * times cheaper than converting libxml2's tree node by node through its WebAssembly wrappers (68 µs of 93 for a 2 KB
+ * SSBTEK query), and, for a document libxml2 has not parsed, what lets readXml leave it unparsed. It is the same tree
+ * libxml2's conversion gives: elements by
  * namespace and local name, attributes in document order without namespace declarations, adjacent text and CDATA
  * joined, comments and processing instructions left out, each element's line that of the end of its start tag.
  *
