@@ -12,9 +12,9 @@ class NotReadHere extends Error {}
  * The element tree of a document read from its bytes by saxes, a conforming XML 1.0 parser in JavaScript: several
  * times cheaper than converting libxml2's tree node by node through its WebAssembly wrappers (68 µs of 93 for a 2 KB
  * SSBTEK query), and, for a document libxml2 has not parsed, what lets readXml leave it unparsed. It is the same tree
- * libxml2's conversion gives: elements by
- * namespace and local name, attributes in document order without namespace declarations, adjacent text and CDATA
- * joined, comments and processing instructions left out, each element's line that of the end of its start tag.
+ * libxml2's conversion gives: elements by namespace and local name, attributes in document order without namespace
+ * declarations, adjacent text and CDATA joined, comments and processing instructions left out, each element's line
+ * that of the end of its start tag.
  *
  * Undefined wherever the two readings could differ, and the caller converts libxml2's tree as before: bytes that
  * are not UTF-8 (a UTF-16 byte order mark, a declared encoding other than UTF-8), a carriage return not followed by
