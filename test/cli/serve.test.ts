@@ -12,6 +12,8 @@ interface Running {
   /** The "listening" log line. */
   startLine: Record<string, unknown>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything it wrote on stdout so far. */
+  stdout: () => string;
 }
 
 /** Starts `serve …` and waits for the pino line that names the bound URL. */
@@ -23,12 +25,15 @@ function startServe(args: string[], env = cleanEnv()): Promise<Running> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
+    let all = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
+      all += chunk;
       for (const line of buffered.split('\n').slice(0, -1)) {
         const url = /"url":"([^"]+)"/.exec(line)?.[1];
-        if (url) resolve({ child, base: new URL(url).origin, startLine: JSON.parse(line), exited });
+        const stdout = (): string => all;
+        if (url) resolve({ child, base: new URL(url).origin, startLine: JSON.parse(line), exited, stdout });
       }
       buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
     });
@@ -52,6 +57,30 @@ describe('ssbtek-emulator serve', () => {
       const exit = await stop(running);
       expect(exit).to.deep.equal({ code: 0, signal: null });
     }
+  });
+
+  it('writes one log line per exchange, the gathered ones too when it exits on SIGTERM right after', async () => {
+    const running = await startServe(['--port', '0', '--host', '127.0.0.1']);
+    const invalid = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/>';
+    const count = 7;
+    for (let i = 0; i < count; i++) {
+      const response = await fetch(`${running.base}/ssbtek`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+        body: `${invalid}</soapenv:Envelope>`.replace('<soapenv:Body/>', `<soapenv:Body/><!-- ${i} -->`),
+      });
+      expect(response.status).to.equal(500);
+    }
+    // Lines are gathered up to 4 KB or 100 ms before they are written: these seven are not all out yet.
+    const exit = await stop(running);
+    expect(exit).to.deep.equal({ code: 0, signal: null });
+    const lines = running
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { msg?: string; outcome?: string });
+    expect(lines.filter((line) => line.msg === 'ssbtek' && line.outcome === 'fault')).to.have.length(count);
+    expect(lines.at(-1)?.msg).to.equal('shutting down');
   });
 
   it('takes settings from the environment, then the config file, then the flags', async () => {
