@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { freePort, procStatusKb, start, waitUntilUp, type Child } from './procs.js';
 import { SOAP_HEADERS, V10 } from './requests.js';
 import { PROJECT_ROOT } from './stages.js';
+import { warmUntilSteady } from './warm.js';
 
 /** What the peers need from the bench: how to measure a row, and where to note why a peer was not measured. */
 export interface PeerBench {
@@ -27,10 +28,6 @@ const peerRequest = (base: string): PeerRequest => ({
   headers: SOAP_HEADERS,
   body: V10,
 });
-
-/** Warm-up rounds of 5 s at 10 connections until throughput is steady (within 5 % twice in a row) or 40 s. */
-const WARM_ROUND_SECONDS = 5;
-const WARM_MAX_SECONDS = 40;
 
 /**
  * WireMock standalone with a static canned reply (the emulator's own (c) reply) for the v10 request, warmed until
@@ -87,7 +84,9 @@ export async function runWireMock(
     const request = peerRequest(base);
     const body = await bench.preflight('(peer)', request, 200, 'hamtaBastjanstInformationResponse');
     if (body !== replyBody) throw new Error('WireMock answered a different body');
-    const warmSeconds = await warm(request);
+    const warmSeconds = await warmUntilSteady(
+      async (seconds) => (await autocannon({ ...request, connections: 10, duration: seconds })).requests.average,
+    );
     await bench.scenario('(peer) WireMock 3.13, static reply, warm', request, 200, peer.pid, bench.connections);
     return { hwm: procStatusKb(peer.pid, 'VmHWM'), warmSeconds };
   } catch (error) {
@@ -96,22 +95,6 @@ export async function runWireMock(
   } finally {
     await peer.stop();
   }
-}
-
-/** Runs the load until two rounds in a row are within 5 % of each other (the JIT has settled), at most 40 s. */
-async function warm(request: PeerRequest): Promise<number> {
-  let previous = 0;
-  let steady = 0;
-  let seconds = 0;
-  while (seconds < WARM_MAX_SECONDS) {
-    const result = await autocannon({ ...request, connections: 10, duration: WARM_ROUND_SECONDS });
-    seconds += WARM_ROUND_SECONDS;
-    const rps = result.requests.average;
-    steady = previous > 0 && Math.abs(rps - previous) / previous < 0.05 ? steady + 1 : 0;
-    if (steady >= 2 && seconds >= 20) break;
-    previous = rps;
-  }
-  return seconds;
 }
 
 /** The second peer: a hand-written node-soap mock (bench/soap-peer.ts) answering with the same reply's content. */

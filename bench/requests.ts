@@ -29,18 +29,25 @@ export const TEST_PERSONNUMMER = fs
 const V10_TEMPLATE = fs.readFileSync(path.join(EXAMPLES_DIR, 'v10-all-services.xml'), 'utf8');
 const V10_PERSON = '198601042388';
 if (!V10_TEMPLATE.includes(V10_PERSON)) throw new Error(`the v10 example no longer asks for ${V10_PERSON}`);
+if (!V10_TEMPLATE.includes('AID12341234'))
+  throw new Error('the v10 example no longer names arendeidentitet AID12341234');
+const LEFI_FROM = '"from":"{{today-1m}}"';
+if (!V10_TEMPLATE.includes(LEFI_FROM)) throw new Error(`the v10 example's LEFI question no longer asks ${LEFI_FROM}`);
 
 /**
  * The v10 all-services query for the n-th person of a rotation through the CC0 list (a stride that is prime to its
  * length, so consecutive requests ask for persons of every age), FK's LEFI question asking for that person too, and
- * its own korrelationsid: nothing about it was asked before, so no answer, composite or native, is kept for it.
+ * its own korrelationsid and arendeidentitet. No answer, composite or native, is kept for it, also once the rotation
+ * has gone round the list: every native request but LEFI's carries one of the two, and each round asks LEFI for a
+ * period a day longer than the round before.
  */
 export function variedPerson(n: number): string {
   const personnummer = TEST_PERSONNUMMER[(n * 7919) % TEST_PERSONNUMMER.length]!;
-  return fillPlaceholders(V10_TEMPLATE.replaceAll(V10_PERSON, personnummer), BENCH_TODAY).replace(
-    'KORRID-V10-0001',
-    `KORRID-P-${n}`,
-  );
+  const round = Math.floor(n / TEST_PERSONNUMMER.length);
+  const question = round === 0 ? V10_TEMPLATE : V10_TEMPLATE.replace(LEFI_FROM, `"from":"{{today-1m-${round}d}}"`);
+  return fillPlaceholders(question.replaceAll(V10_PERSON, personnummer), BENCH_TODAY)
+    .replace('KORRID-V10-0001', `KORRID-P-${n}`)
+    .replace('AID12341234', `AID${String(n).padStart(8, '0')}`);
 }
 
 /** A PU GetPersonsForProfile (P5) for `count` persons of the CC0 list (the shipped example's header and profile). */

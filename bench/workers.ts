@@ -12,7 +12,14 @@ import { SOAP_HEADERS, V10, variedPerson, type LoadRequest } from './requests.js
 type Request = LoadRequest;
 
 export interface WorkerBench {
-  scenario(label: string, request: Request, status: number, pid?: number, connections?: number[]): Promise<void>;
+  scenario(
+    label: string,
+    request: Request,
+    status: number,
+    pid?: number,
+    connections?: number[],
+    options?: { steady?: boolean },
+  ): Promise<void>;
   preflight(label: string, request: Request, status: number, marker: string): Promise<string>;
   startEmulator(extraEnv: Record<string, string>, extraArgs?: string[]): Promise<{ child: Child; base: string }>;
   tmp: string;
@@ -48,13 +55,14 @@ export async function workerRows(bench: WorkerBench, connections: number[]): Pro
     const pids = await workerPids(base);
     const soap = { url: `${base}/ssbtek`, method: 'POST' as const, headers: SOAP_HEADERS, body: V10 };
     await bench.preflight('(c, workers)', soap, 200, 'hamtaBastjanstInformationResponse');
-    await bench.scenario('(c) = (c), workers auto', soap, 200, pids[0], connections);
+    await bench.scenario('(c) = (c), workers auto', soap, 200, pids[0], connections, { steady: true });
     await bench.scenario(
       '(v) = (v), workers auto',
       { ...soap, vary: (_, n) => variedPerson(n) },
       200,
       pids[0],
       connections,
+      { steady: true },
     );
     const peaks = pids.map((pid) => ((procStatusKb(pid, 'VmHWM') ?? 0) / 1024).toFixed(0));
     bench.notes.push(
