@@ -285,7 +285,8 @@ function printLoadTable(hwm: Record<string, number | undefined>): void {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus[0]?.model ?? 'unknown CPU';
   console.log(
-    `\nLoad (autocannon, 127.0.0.1, keep-alive, ${SECONDS} s per row after a ${WARMUP_SECONDS} s warm-up) on ` +
+    `\nLoad (autocannon, 127.0.0.1, keep-alive, ${SECONDS} s per row after a warm-up: ${WARMUP_SECONDS} s, the ` +
+      `headline rows until steady, see the notes) on ` +
       `${model} × ${cpus.length}, Node ${process.version}; one emulator process, except the rows marked workers auto:`,
   );
   const find = (prefix: string, connections: number): Row | undefined =>
