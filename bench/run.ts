@@ -80,6 +80,11 @@ function load(request: Request, connections: number, duration: number): Promise<
   });
 }
 
+/** Responses the load got, of every status (a row expects its own: (f) expects 500). */
+function answered(result: Result): number {
+  return Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
+}
+
 /**
  * Warm-up, then the measured run at each connection count; every response's status is checked. A headline row
  * (`steady`) is warmed as WireMock is, until its throughput is steady (bench/warm.ts); the others for a few seconds.
@@ -95,7 +100,7 @@ async function scenario(
   if (options.steady) {
     const warmed = await warmUntilSteady(async (seconds) => {
       const result = await load(request, connections[0]!, seconds);
-      return Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0) / result.duration;
+      return answered(result) / result.duration;
     });
     notes.push(`${label}: warmed for ${warmed} s.`);
   } else {
@@ -106,12 +111,11 @@ async function scenario(
     const result = await load(request, count, SECONDS);
     const rssMb = rss?.stop();
     const expected = result.statusCodeStats[String(status)]?.count ?? 0;
-    const answered = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
-    const total = answered + result.errors;
+    const total = answered(result) + result.errors;
     const row: Row = {
       label,
       connections: count,
-      rps: answered / result.duration,
+      rps: answered(result) / result.duration,
       p50: result.latency.p50,
       p99: result.latency.p99,
       total,

@@ -5,7 +5,7 @@
  * on V8's helper threads, still compiled what the persons' varied paths reached (a third of each worker's CPU in
  * the first round). A shared test environment runs for hours: the rows show it settled, as the peer is shown.
  */
-export const WARM_ROUND_SECONDS = 5;
+const WARM_ROUND_SECONDS = 5;
 const WARM_MIN_SECONDS = 20;
 const WARM_MAX_SECONDS = 40;
 const STEADY_WITHIN = 0.05;
