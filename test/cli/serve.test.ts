@@ -19,20 +19,21 @@ interface Running {
 /** Starts `serve …` and waits for the pino line that names the bound URL. */
 function startServe(args: string[], env = cleanEnv()): Promise<Running> {
   const child = startCli(['serve', ...args], { env });
+  // 'close', not 'exit': the last lines it writes as it exits may still be in the pipe when the process is gone.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
     let all = '';
+    const stdout = (): string => all;
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
       all += chunk;
       for (const line of buffered.split('\n').slice(0, -1)) {
         const url = /"url":"([^"]+)"/.exec(line)?.[1];
-        const stdout = (): string => all;
         if (url) resolve({ child, base: new URL(url).origin, startLine: JSON.parse(line), exited, stdout });
       }
       buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
@@ -61,13 +62,15 @@ describe('ssbtek-emulator serve', () => {
 
   it('writes one log line per exchange, the gathered ones too when it exits on SIGTERM right after', async () => {
     const running = await startServe(['--port', '0', '--host', '127.0.0.1']);
-    const invalid = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/>';
     const count = 7;
     for (let i = 0; i < count; i++) {
+      // An empty Body: a Fault, one log line each (the comment makes every request's bytes its own).
       const response = await fetch(`${running.base}/ssbtek`, {
         method: 'POST',
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
-        body: `${invalid}</soapenv:Envelope>`.replace('<soapenv:Body/>', `<soapenv:Body/><!-- ${i} -->`),
+        body:
+          '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+          `<soapenv:Body/><!-- ${i} --></soapenv:Envelope>`,
       });
       expect(response.status).to.equal(500);
     }
