@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLES_DIR, readExample } from '../src/examples/catalogue.js';
 import { fillPlaceholders } from '../src/examples/placeholders.js';
+import { loadScenarioPersons } from '../src/population/scenarios.js';
 
 /** The emulator's "today" in the benchmark and the soak (SSBTEK_TODAY), so every run asks the same queries. */
 export const BENCH_TODAY = '2026-11-24';
@@ -26,6 +27,26 @@ export const TEST_PERSONNUMMER = fs
   .split('\n')
   .filter((line) => /^\d{12}$/.test(line));
 
+/**
+ * The persons the varied-person row asks for: the CC0 list without the scenario persons whose story is a delay
+ * (198412042395: Skatteverket answers after 15 s, so the composite waits out SKV's 10 s deadline). The row measures
+ * the emulator's work for a new person; one such person ties up one of its connections for ten seconds doing
+ * nothing, a tenth of a 10-connection row's capacity for as long as a row lasts. Every other scenario person (error
+ * codes, no data, protected identity) answers at once and stays in the rotation.
+ */
+export const VARIED_PERSONNUMMER = ((): string[] => {
+  const delayed = new Set(
+    loadScenarioPersons()
+      .filter((p) => Object.values(p.tjanster ?? {}).some((t) => t.delayMs !== undefined || t.scenario === 'timeout'))
+      .map((p) => p.personidentitet),
+  );
+  return TEST_PERSONNUMMER.filter((id) => !delayed.has(id));
+})();
+const STRIDE = 7919;
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+if (gcd(STRIDE, VARIED_PERSONNUMMER.length) !== 1)
+  throw new Error(`the varied rotation's stride ${STRIDE} is not prime to ${VARIED_PERSONNUMMER.length} persons`);
+
 const V10_TEMPLATE = fs.readFileSync(path.join(EXAMPLES_DIR, 'v10-all-services.xml'), 'utf8');
 const V10_PERSON = '198601042388';
 if (!V10_TEMPLATE.includes(V10_PERSON)) throw new Error(`the v10 example no longer asks for ${V10_PERSON}`);
@@ -35,15 +56,15 @@ const LEFI_FROM = '"from":"{{today-1m}}"';
 if (!V10_TEMPLATE.includes(LEFI_FROM)) throw new Error(`the v10 example's LEFI question no longer asks ${LEFI_FROM}`);
 
 /**
- * The v10 all-services query for the n-th person of a rotation through the CC0 list (a stride that is prime to its
- * length, so consecutive requests ask for persons of every age), FK's LEFI question asking for that person too, and
+ * The v10 all-services query for the n-th person of a rotation through VARIED_PERSONNUMMER (a stride that is prime
+ * to its length, so consecutive requests ask for persons of every age), FK's LEFI question asking for that person too, and
  * its own korrelationsid and arendeidentitet. No answer, composite or native, is kept for it, also once the rotation
  * has gone round the list: every native request but LEFI's carries one of the two, and each round asks LEFI for a
  * period a day longer than the round before.
  */
 export function variedPerson(n: number): string {
-  const personnummer = TEST_PERSONNUMMER[(n * 7919) % TEST_PERSONNUMMER.length]!;
-  const round = Math.floor(n / TEST_PERSONNUMMER.length);
+  const personnummer = VARIED_PERSONNUMMER[(n * STRIDE) % VARIED_PERSONNUMMER.length]!;
+  const round = Math.floor(n / VARIED_PERSONNUMMER.length);
   const question = round === 0 ? V10_TEMPLATE : V10_TEMPLATE.replace(LEFI_FROM, `"from":"{{today-1m-${round}d}}"`);
   return fillPlaceholders(question.replaceAll(V10_PERSON, personnummer), BENCH_TODAY)
     .replace('KORRID-V10-0001', `KORRID-P-${n}`)

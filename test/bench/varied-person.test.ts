@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TEST_PERSONNUMMER, variedPerson } from '../../bench/requests.js';
+import { TEST_PERSONNUMMER, VARIED_PERSONNUMMER, variedPerson } from '../../bench/requests.js';
 import { BASE_SERVICES } from '../../src/bastjanster/registry.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { loadDialects } from '../../src/ssbtek/dialects.js';
@@ -9,6 +9,7 @@ import { checkFraga } from '../../src/ssbtek/semantics.js';
 import { NS } from '../../src/xml/namespaces.js';
 import { readXml } from '../../src/xml/parse.js';
 import { readEnvelope } from '../../src/xml/soap.js';
+import { loadScenarioPersons } from '../../src/population/scenarios.js';
 
 const binding = loadDialects().get(NS.ssbtV10)!;
 
@@ -34,14 +35,28 @@ function nativesOf(n: number): Map<string, string> {
 
 describe("The bench's varied-person query (bench/requests.ts, the (v) rows)", () => {
   it('asks all seven base services, each differently every time it goes round the CC0 list', () => {
-    const rounds = [0, 1, 2].map((round) => round * TEST_PERSONNUMMER.length);
+    const rounds = [0, 1, 2].map((round) => round * VARIED_PERSONNUMMER.length);
     // The same person each round: the rotation's stride is prime to the list's length.
-    for (const n of rounds) expect(variedPerson(n)).to.include(`<ssbt:personidentitet>${TEST_PERSONNUMMER[0]}<`);
+    for (const n of rounds) expect(variedPerson(n)).to.include(`<ssbt:personidentitet>${VARIED_PERSONNUMMER[0]}<`);
     const natives = rounds.map(nativesOf);
     expect([...natives[0]!.keys()]).to.have.members(['AF', 'CSN', 'FK', 'SKV', 'SO', 'TNS', 'MIV']);
     for (const service of natives[0]!.keys()) {
       const bodies = new Set(natives.map((m) => m.get(service)));
       expect(bodies.size, `${service}'s native request differs each round`).to.equal(rounds.length);
     }
+  });
+
+  it('goes round every CC0 person but those whose scenario is a delay or no answer, each once a round', () => {
+    const waiting = loadScenarioPersons().filter((p) =>
+      Object.values(p.tjanster ?? {}).some((t) => t.delayMs !== undefined || t.scenario === 'timeout'),
+    );
+    expect(waiting.map((p) => p.personidentitet)).to.include('198412042395');
+    const asked = new Set<string>();
+    for (let n = 0; n < VARIED_PERSONNUMMER.length; n++) {
+      asked.add(/<ssbt:personidentitet>(\d{12})</.exec(variedPerson(n))![1]!);
+    }
+    expect(asked.size).to.equal(VARIED_PERSONNUMMER.length);
+    expect(asked.size).to.equal(TEST_PERSONNUMMER.length - waiting.length);
+    for (const p of waiting) expect(asked.has(p.personidentitet), p.personidentitet).to.equal(false);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configFromEnv, loadConfigFile, parseWorkers, workerCount, type Config } from '../../config.js';
 import { SERVICE_IDS } from '../../ssbtek/model.js';
-import { limitHeapGrowth } from '../heap-growth.js';
+import { tuneHeap } from '../heap-tuning.js';
 
 interface ServeFlags {
   port?: number;
@@ -93,7 +93,7 @@ async function serve(config: Config): Promise<void> {
     return;
   }
   if (cluster.isWorker) config = { ...config, sharedStore: true };
-  limitHeapGrowth();
+  tuneHeap();
   // Loaded here, not at the top: the whole server (express, every emulator) is not needed for --help or validate.
   const { openApp, listen } = await import('../../app.js');
   const { servedLogger } = await import('../log-destination.js');
