@@ -28,20 +28,20 @@ export const TEST_PERSONNUMMER = fs
   .filter((line) => /^\d{12}$/.test(line));
 
 /**
- * The persons the varied-person row asks for: the CC0 list without the scenario persons whose story is a delay
- * (198412042395: Skatteverket answers after 15 s, so the composite waits out SKV's 10 s deadline). The row measures
- * the emulator's work for a new person; one such person ties up one of its connections for ten seconds doing
- * nothing, a tenth of a 10-connection row's capacity for as long as a row lasts. Every other scenario person (error
- * codes, no data, protected identity) answers at once and stays in the rotation.
+ * The scenario persons whose story is a delay or no answer at all (198412042395: Skatteverket answers after 15 s, so
+ * the composite waits out SKV's 10 s deadline). One of them ties up one of a row's connections for ten seconds doing
+ * nothing, a tenth of a 10-connection row's capacity for as long as a row lasts.
  */
-export const VARIED_PERSONNUMMER = ((): string[] => {
-  const delayed = new Set(
-    loadScenarioPersons()
-      .filter((p) => Object.values(p.tjanster ?? {}).some((t) => t.delayMs !== undefined || t.scenario === 'timeout'))
-      .map((p) => p.personidentitet),
-  );
-  return TEST_PERSONNUMMER.filter((id) => !delayed.has(id));
-})();
+export const WAITING_SCENARIO_PERSONS: readonly string[] = loadScenarioPersons()
+  .filter((p) => Object.values(p.tjanster ?? {}).some((t) => t.delayMs !== undefined || t.scenario === 'timeout'))
+  .map((p) => p.personidentitet);
+
+/**
+ * The persons the varied-person row asks for: the CC0 list without WAITING_SCENARIO_PERSONS (the row measures the
+ * emulator's work for a new person). Every other scenario person (error codes, no data, protected identity) answers
+ * at once and stays in the rotation.
+ */
+export const VARIED_PERSONNUMMER = TEST_PERSONNUMMER.filter((id) => !WAITING_SCENARIO_PERSONS.includes(id));
 const STRIDE = 7919;
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 if (gcd(STRIDE, VARIED_PERSONNUMMER.length) !== 1)

@@ -16,8 +16,8 @@ export const HEAP_GROWING_PERCENT = 75;
  * flight and a 4 MB semi-space many of them are still alive at a scavenge: V8 tenured hundreds of sites (the XML
  * tree's element and leaf literals among them) within the first seconds, and from then on every composite's trees
  * were old-space garbage that only a full collection frees. Off, the same in-process loop of new persons took
- * 4–18 % less time per composite and the served varied-person row gained 2–9 % in four of five interleaved pairs
- * (docs/performance.md, issue 17's eighth part).
+ * 4–18 % less time per composite in five interleaved pairs, and the served varied-person row gained in 8 of 11
+ * (median +5 %; docs/performance.md, issue 17's eighth part).
  */
 export const PRETENURING_FLAG = '--no-allocation-site-pretenuring';
 
