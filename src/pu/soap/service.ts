@@ -1,14 +1,15 @@
 import type { Population } from '../../population/population.js';
 import { NS } from '../../xml/namespaces.js';
 import { MAX_MESSAGE_NODES, parseBuiltXml, parseXml, XmlInputError, type ParsedXml } from '../../xml/parse.js';
-import { serialize } from '../../xml/write.js';
+import { ListDocumentWriter, serialize } from '../../xml/write.js';
 import { CompiledSchema } from '../../xml/schema.js';
 import { envelope, readEnvelope, renderFault, SoapEnvelopeError } from '../../xml/soap.js';
 import { child, childrenNamed, childText, el, qualifiedName, text, type XElement } from '../../xml/tree.js';
 import { effectiveContract, type PuConsumer } from '../consumers.js';
 import { PROFILES, type Profile } from '../profiles/person-record.js';
 import type { PuRegistry } from '../registry.js';
-import { requestedPersonRecord } from './records.js';
+import type { Ii } from '../profiles/identities.js';
+import { requestedPersonRecord, type RecordContext } from './records.js';
 
 export const RESPONDER_XSD = 'pu/interactions/GetPersonsForProfileInteraction/GetPersonsForProfileResponder_5.0.xsd';
 /** The service contract's namespace, as the platform names it in its faults. */
@@ -124,10 +125,10 @@ export class PuSoapService {
       ignoreReferredIdentity: ignore === 'true' || ignore === '1',
       today,
     };
-    const records = personIds.map((id) => requestedPersonRecord(readIi(id), context));
-    const reply = envelope([el(NS.puGetPersons, 'GetPersonsForProfileResponse', records)]);
-    const body = serialize(reply, { declaration: true });
-    if (this.options.validateReplies !== false) checkReply(body, reply);
+    const requested = personIds.map(readIi);
+    const body =
+      recordByRecord(requested, context, this.options.validateReplies !== false) ??
+      wholeAnswer(requested, context, this.options.validateReplies !== false);
     return {
       status: 200,
       body,
@@ -136,7 +137,36 @@ export class PuSoapService {
   }
 }
 
-function readIi(element: XElement): { root: string; extension: string } {
+const RESPONSE = 'GetPersonsForProfileResponse';
+
+/**
+ * The answer written a record at a time: each record's tree is dropped once written, so a 500-person answer does
+ * not keep 500 trees alive through every young-generation collection while it is built (docs/performance.md,
+ * issue 17's eighth part). The responder's GetPersonsForProfileResponseType is requestedPersonRecord {1..∞} and then
+ * elements of other namespaces (none written here), so a record shown valid in a response of its own is valid in
+ * the whole. Undefined when a record is not shown valid: the whole answer then goes to libxml2 (wholeAnswer).
+ */
+function recordByRecord(requested: Ii[], context: RecordContext, validate: boolean): string | undefined {
+  const response = el(NS.puGetPersons, RESPONSE);
+  const writer = new ListDocumentWriter(envelope([response]), response);
+  for (const id of requested) {
+    const record = requestedPersonRecord(id, context);
+    if (validate && !responderSchema().shownValid(el(NS.puGetPersons, RESPONSE, [record]))) return undefined;
+    writer.add(record);
+  }
+  return writer.text({ declaration: true });
+}
+
+/** The answer as one tree, serialized, and (validating) checked whole: libxml2's verdict where the tree's is not. */
+function wholeAnswer(requested: Ii[], context: RecordContext, validate: boolean): string {
+  const records = requested.map((id) => requestedPersonRecord(id, context));
+  const reply = envelope([el(NS.puGetPersons, RESPONSE, records)]);
+  const body = serialize(reply, { declaration: true });
+  if (validate) checkReply(body, reply);
+  return body;
+}
+
+function readIi(element: XElement): Ii {
   const root = text(child(element, NS.puPerson, 'root')).trim();
   const extension = text(child(element, NS.puPerson, 'extension')).trim();
   return { root, extension };
