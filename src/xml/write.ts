@@ -125,8 +125,8 @@ export class ListDocumentWriter {
   private write(element: XElement, isRoot: boolean): string {
     const isList = element === this.list;
     if (isList ? this.count === 0 : element.children.length === 0) return writeElement(element, this.names, isRoot);
-    // The start tag as writeElement writes it for the element without children, '/>' made '>'.
-    let out = writeElement({ ...element, children: [] }, this.names, isRoot).slice(0, -2) + '>';
+    const name = this.names.of(element.ns, element.name);
+    let out = openTag(element, name, this.names, isRoot) + '>';
     if (isList) out += this.items;
     else {
       const last = element.children.length - 1;
@@ -135,7 +135,7 @@ export class ListDocumentWriter {
         else out += i === last ? this.write(c, false) : writeElement(c, this.names, false);
       });
     }
-    return out + '</' + this.names.of(element.ns, element.name) + '>';
+    return out + '</' + name + '>';
   }
 }
 
@@ -163,13 +163,19 @@ class QNames {
 /** One element as text (V8 builds a string by concatenation faster than by joining an array of parts). */
 function writeElement(element: XElement, names: QNames, isRoot: boolean): string {
   const name = names.of(element.ns, element.name);
+  let out = openTag(element, name, names, isRoot);
+  if (element.children.length === 0) return out + '/>';
+  out += '>';
+  for (const c of element.children) out += typeof c === 'string' ? escapeText(c) : writeElement(c, names, false);
+  return out + '</' + name + '>';
+}
+
+/** `<name` with the root's namespace declarations and the attributes, unclosed (the element's children decide). */
+function openTag(element: XElement, name: string, names: QNames, isRoot: boolean): string {
   let out = '<' + name;
   if (isRoot) {
     for (const [ns, prefix] of names.prefixes) out += ` xmlns:${prefix}="${escapeAttr(ns)}"`;
   }
   for (const a of element.attrs) out += ' ' + names.of(a.ns, a.name) + '="' + escapeAttr(a.value) + '"';
-  if (element.children.length === 0) return out + '/>';
-  out += '>';
-  for (const c of element.children) out += typeof c === 'string' ? escapeText(c) : writeElement(c, names, false);
-  return out + '</' + name + '>';
+  return out;
 }

@@ -126,9 +126,8 @@ export class PuSoapService {
       today,
     };
     const requested = personIds.map(readIi);
-    const body =
-      recordByRecord(requested, context, this.options.validateReplies !== false) ??
-      wholeAnswer(requested, context, this.options.validateReplies !== false);
+    const validate = this.options.validateReplies !== false;
+    const body = recordByRecord(requested, context, validate) ?? wholeAnswer(requested, context, validate);
     return {
       status: 200,
       body,
