@@ -258,6 +258,7 @@ async function main(): Promise<void> {
   await workerRows(workerBench, BOTH);
   await storeRows(workerBench);
   growth.push(await startupGrowth(configFile, emulatorEnv({})));
+  growth.push(await startupGrowth(configFile, emulatorEnv({ SSBTEK_STORE: path.join(tmp, 'startup.sqlite') }), 'auto'));
 
   printLoadTable(hwm);
   printGrowth(growth);

@@ -1,43 +1,108 @@
 /**
- * express-openapi-validator for every OpenAPI document the emulator enforces (the REST adapters and the admin API),
- * with one change: the OpenAPI meta-schema (3.1's, about 45 % of start-up when compiled once per router, six times)
- * is compiled once per OpenAPI version and validator setting, and shared. The library constructs its meta-schema
- * validator through its module's export at each initialisation, and that validator is stateless between calls, so
- * the shared one checks every document exactly as its own would. Everything else is the library as it is.
+ * express-openapi-validator for every OpenAPI document the emulator enforces (the REST adapters and the admin API).
+ * The library (with ajv and a $ref parser; about 300 ms to load on this machine's slow minutes) is loaded, and a
+ * router's validator made from its document, when that router is first asked something: a server that answers
+ * only SSBTEK and the base services never loads it, and start-up does not wait for it (docs/performance.md). A
+ * router's first request waits for both; every request is validated as before.
+ *
+ * Two changes to the library, both about the OpenAPI meta-schema (3.1's), which it compiles with ajv each time a
+ * router's validator initialises, whether or not it then checks the document against it:
+ * - the documents are the emulator's own, bundled and proven valid against the meta-schema by the tests
+ *   (test/http/openapi-validator.test.ts), so they are not checked again at every start (`validateApiSpec: false`
+ *   unless a caller asks), and the meta-schema is compiled only when a document is to be checked: never, as the
+ *   server runs. Compiling it was about 180 ms of the main thread in the first second of every start-up
+ *   (docs/performance.md);
+ * - when it is compiled it is compiled once per OpenAPI version and setting, and shared: the library constructs its
+ *   meta-schema validator through its module's export at each initialisation, and that validator is stateless
+ *   between calls, so the shared one checks every document exactly as its own would.
+ * Everything else is the library as it is.
  */
 import { createRequire } from 'node:module';
-import * as OpenApiValidator from 'express-openapi-validator';
+import { Router, type RequestHandler } from 'express';
+import type * as OpenApiValidator from 'express-openapi-validator';
+
+interface MetaSchemaValidator {
+  validate(document: unknown): { errors: unknown[] };
+}
+
+interface MetaSchemaOptions {
+  version: string;
+  validateApiSpec: boolean;
+}
 
 interface MetaSchemaModule {
-  OpenAPISchemaValidator: new (options: { version: string; validateApiSpec: boolean }) => object;
+  OpenAPISchemaValidator: new (options: MetaSchemaOptions) => MetaSchemaValidator;
 }
+
+type Library = typeof OpenApiValidator;
+type Options = Parameters<Library['middleware']>[0];
 
 const require = createRequire(import.meta.url);
-const metaSchemaModule =
-  require('express-openapi-validator/dist/framework/openapi.schema.validator.js') as MetaSchemaModule;
-const compiled = new Map<string, object>();
-let compilations = 0;
+const compiled = new Map<string, MetaSchemaValidator>();
+let checks = 0;
+let library: Library | undefined;
+let Original: MetaSchemaModule['OpenAPISchemaValidator'] | undefined;
 
-const Original = metaSchemaModule.OpenAPISchemaValidator;
-if (!(Original as { shared?: boolean }).shared) {
-  const Shared = function (options: { version: string; validateApiSpec: boolean }): object {
-    const key = `${options.version}|${options.validateApiSpec}`;
-    let validator = compiled.get(key);
+/** The library, loaded at its first use, with its meta-schema validator replaced by the shared, lazy one. */
+function loadLibrary(): Library {
+  if (library) return library;
+  const metaSchemaModule =
+    require('express-openapi-validator/dist/framework/openapi.schema.validator.js') as MetaSchemaModule;
+  Original = metaSchemaModule.OpenAPISchemaValidator;
+  if (!(Original as { shared?: boolean }).shared) {
+    const Shared = function (options: MetaSchemaOptions): MetaSchemaValidator {
+      return {
+        validate: (document) => {
+          checks++;
+          return metaSchema(options).validate(document);
+        },
+      };
+    } as unknown as MetaSchemaModule['OpenAPISchemaValidator'] & { shared?: boolean };
+    Shared.shared = true;
+    metaSchemaModule.OpenAPISchemaValidator = Shared;
+  }
+  library = require('express-openapi-validator') as Library;
+  return library;
+}
+
+/** The meta-schema validator for these options: compiled at its first use, once per process. */
+function metaSchema(options: MetaSchemaOptions): MetaSchemaValidator {
+  const key = `${options.version}|${options.validateApiSpec}`;
+  let validator = compiled.get(key);
+  if (!validator) {
+    loadLibrary();
+    validator = new Original!(options);
+    compiled.set(key, validator);
+  }
+  return validator;
+}
+
+/** How many documents express-openapi-validator has checked against the meta-schema in this process. */
+export function metaSchemaChecks(): number {
+  return checks;
+}
+
+/**
+ * What the OpenAPI meta-schema of the document's version finds wrong with it (the library's own check, as
+ * `validateApiSpec: true` runs it): nothing for a valid document.
+ */
+export function metaSchemaErrors(document: { openapi: string }): unknown[] {
+  return metaSchema({ version: document.openapi, validateApiSpec: true }).validate(document).errors;
+}
+
+/**
+ * OpenApiValidator.middleware for one of the emulator's own documents (not checked against the meta-schema again;
+ * see above), made at the first request that reaches it. Used as the library's own is: `router.use(...it)`.
+ */
+export function openApiValidator(options: Options): RequestHandler[] {
+  let validator: Router | undefined;
+  const lazily: RequestHandler = (req, res, next) => {
     if (!validator) {
-      validator = new Original(options);
-      compiled.set(key, validator);
-      compilations++;
+      // The library's handlers in one router, in their order: run as if they had been mounted here.
+      validator = Router();
+      validator.use(loadLibrary().middleware({ validateApiSpec: false, ...options }));
     }
-    return validator;
-  } as unknown as MetaSchemaModule['OpenAPISchemaValidator'] & { shared?: boolean };
-  Shared.shared = true;
-  metaSchemaModule.OpenAPISchemaValidator = Shared;
+    validator(req, res, next);
+  };
+  return [lazily];
 }
-
-/** How many meta-schema validators were compiled in this process (one per OpenAPI version and setting). */
-export function metaSchemaCompilations(): number {
-  return compilations;
-}
-
-/** OpenApiValidator.middleware, sharing the compiled meta-schema (see above). */
-export const openApiValidator: typeof OpenApiValidator.middleware = (options) => OpenApiValidator.middleware(options);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { ChangeListeners, type ChangeFeed, type ChangeListener } from '../change-feed.js';
-import type { PgClient } from './pg.js';
+import { nodePostgres, type PgClient } from './pg.js';
 
 const CHANNEL = 'ssbtek_change';
 
@@ -28,7 +28,7 @@ export class PgChangeFeed implements ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new (nodePostgres().Client)({ connectionString: this.url });
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.closed) return;

@@ -3,11 +3,23 @@
  * table as SQLite's, and transactions. Each module's PostgreSQL store lives beside its SQLite one
  * (postgres-*.ts) and uses these.
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { Migration } from '../sqlite.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
+
+/**
+ * node-postgres, loaded when a PostgreSQL store is first opened: a server on the default SQLite store never loads it
+ * (about 50–100 ms of its start-up, docs/performance.md).
+ */
+let loaded: typeof pg | undefined;
+const require = createRequire(import.meta.url);
+export function nodePostgres(): typeof pg {
+  loaded ??= require('pg') as typeof pg;
+  return loaded;
+}
 
 /** True for a store location that names a PostgreSQL database (postgres://… or postgresql://…). */
 export function isPostgresUrl(location: string): boolean {
@@ -26,7 +38,7 @@ export function redactedUrl(url: string): string {
 }
 
 export function openPool(url: string, max = 10): PgPool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  const pool = new (nodePostgres().Pool)({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   // An idle client that loses its connection must not bring the process down; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;
