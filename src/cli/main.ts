@@ -1,11 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { exampleCommand } from './commands/example.js';
-import { recordCommand } from './commands/record.js';
-import { replayCommand } from './commands/replay.js';
-import { serveCommand } from './commands/serve.js';
-import { validateCommand } from './commands/validate.js';
 
 /** The package's version, from package.json (three levels up from dist/src/cli and from src/cli alike). */
 function packageVersion(): string {
@@ -13,17 +8,29 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
+/**
+ * Each command's module, in the order help lists them, loaded only when needed: a run of one command loads that
+ * command's module alone (`serve` does not load the validator's schemas or the replay tool, and with --workers the
+ * primary process starts its workers sooner: docs/performance.md); help, the version and anything that names no
+ * command load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand(),
+  validate: async () => (await import('./commands/validate.js')).validateCommand(),
+  replay: async () => (await import('./commands/replay.js')).replayCommand(),
+  record: async () => (await import('./commands/record.js')).recordCommand(),
+  example: async () => (await import('./commands/example.js')).exampleCommand(),
+};
+
 /** `ssbtek-emulator <command>`: one program, a module per command under ./commands. */
-function buildProgram(): Command {
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('ssbtek-emulator')
     .description("Emulator of Försäkringskassan's SSBTEK service and its seven base services, and tools around it")
     .version(packageVersion(), '-V, --version')
-    .showHelpAfterError('(add --help for usage)')
-    .addCommand(serveCommand())
-    .addCommand(validateCommand())
-    .addCommand(replayCommand())
-    .addCommand(recordCommand())
-    .addCommand(exampleCommand());
+    .showHelpAfterError('(add --help for usage)');
+  const named = argv[2];
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const name of names) program.addCommand(await COMMANDS[name]!());
   return program;
 }
 
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const program = buildProgram();
+  const program = await buildProgram(process.argv);
   throwInsteadOfExit(program);
   try {
     await program.parseAsync(process.argv);
