@@ -23,10 +23,11 @@ export const SCHEMA_FILES = {
  * (SSBTEK/1). The v1 schema is written once and compiled a second time under SSBTEK/1.
  */
 export function loadDialects(): Map<string, DialectBinding> {
-  const v1 = CompiledSchema.compile('ssbtek-v1', SCHEMA_FILES.v1);
-  const v1Alt = CompiledSchema.compile('ssbtek-v1-SSBTEK', SCHEMA_FILES.v1, [NS.ssbtV1, NS.ssbtekV1]);
-  const v10 = CompiledSchema.compile('ssbtek-v10', SCHEMA_FILES.v10);
-  const v11 = CompiledSchema.compile('ssbtek-v11', SCHEMA_FILES.v11);
+  // Compiled by libxml2 at their first validate(): a query and a reply are shown valid on their trees first.
+  const v1 = CompiledSchema.deferred('ssbtek-v1', SCHEMA_FILES.v1);
+  const v1Alt = CompiledSchema.deferred('ssbtek-v1-SSBTEK', SCHEMA_FILES.v1, [NS.ssbtV1, NS.ssbtekV1]);
+  const v10 = CompiledSchema.deferred('ssbtek-v10', SCHEMA_FILES.v10);
+  const v11 = CompiledSchema.deferred('ssbtek-v11', SCHEMA_FILES.v11);
   return new Map([
     [NS.ssbtV10, { dialect: 'v10', namespace: NS.ssbtV10, schema: v10, kallaSsbt: 'SSBT' }],
     [NS.ssbtV11, { dialect: 'v11', namespace: NS.ssbtV11, schema: v11, kallaSsbt: 'SSBT' }],

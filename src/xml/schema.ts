@@ -73,29 +73,52 @@ function registerSchemaInputProvider(): void {
 export class CompiledSchema {
   /** The same schema as a check on built trees (tree-schema/), read on first use; null when it cannot be. */
   private treeSchema: TreeSchema | null | undefined;
+  /** libxml2's compiled schema: made by compile(), or by the first validate() of a deferred() schema. */
+  private validator: XsdValidator | undefined;
 
   private constructor(
     readonly name: string,
-    private readonly validator: XsdValidator,
     private readonly source: { file: string; replace?: [string, string] },
   ) {}
 
   /**
-   * Compiles `file` (relative to xsd/). `replace` rewrites strings in the schema text before compiling, used to
-   * compile one schema under a second namespace URI.
+   * Compiles `file` (relative to xsd/) now: a schema that cannot be compiled throws here. `replace` rewrites strings
+   * in the schema text before compiling, used to compile one schema under a second namespace URI.
    */
   static compile(name: string, file: string, replace?: [string, string]): CompiledSchema {
+    const schema = CompiledSchema.deferred(name, file, replace);
+    schema.xsd();
+    return schema;
+  }
+
+  /**
+   * The same schema, compiled by libxml2 when validate() is first asked (shownValid never needs it): for a schema
+   * whose trees are mostly shown valid in JavaScript, so that start-up does not wait for libxml2 (the SSBTEK
+   * dialects: about 100 ms of it on this machine's slow minutes; docs/decisions.md).
+   */
+  static deferred(name: string, file: string, replace?: [string, string]): CompiledSchema {
+    return new CompiledSchema(name, { file: path.resolve(XSD_ROOT, file), ...(replace && { replace }) });
+  }
+
+  /** Whether libxml2 has compiled it yet. */
+  get compiled(): boolean {
+    return this.validator !== undefined;
+  }
+
+  private xsd(): XsdValidator {
+    if (this.validator) return this.validator;
     registerSchemaInputProvider();
-    const absolute = path.resolve(XSD_ROOT, file);
+    const { file, replace } = this.source;
     // Bytes, not a string, unless rewriting: a schema may be UTF-16 (the SO reference is).
     const doc = replace
-      ? XmlDocument.fromString(fs.readFileSync(absolute, 'utf8').split(replace[0]).join(replace[1]), { url: absolute })
-      : XmlDocument.fromBuffer(fs.readFileSync(absolute), { url: absolute });
+      ? XmlDocument.fromString(fs.readFileSync(file, 'utf8').split(replace[0]).join(replace[1]), { url: file })
+      : XmlDocument.fromBuffer(fs.readFileSync(file), { url: file });
     try {
-      return new CompiledSchema(name, XsdValidator.fromDoc(doc), { file: absolute, ...(replace && { replace }) });
+      this.validator = XsdValidator.fromDoc(doc);
     } finally {
       doc.dispose();
     }
+    return this.validator;
   }
 
   /** Validates `element` (the document element or one up to two levels below it) of a parsed document. */
@@ -103,7 +126,7 @@ export class CompiledSchema {
     const native = parsed.nativeOf(element);
     if (!native) throw new Error(`Element ${element.name} cannot be validated as a subtree`);
     try {
-      this.validator.validate(native);
+      this.xsd().validate(native);
       return [];
     } catch (error) {
       if (error instanceof XmlValidateError) return error.details.map((d) => toViolation(d, parsed.root));
@@ -126,7 +149,8 @@ export class CompiledSchema {
   }
 
   dispose(): void {
-    this.validator.dispose();
+    this.validator?.dispose();
+    this.validator = undefined;
   }
 }
 

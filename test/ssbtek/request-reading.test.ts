@@ -26,8 +26,12 @@ describe('The SSBTEK query read by saxes and checked on its tree; libxml2 only f
 
   before(async () => {
     app = createApp({ ...DEFAULT_CONFIG, storePath: ':memory:', logLevel: 'silent', journal: false });
-    // Schemas are compiled, and read into JavaScript, on first use: not counted below.
+    // Schemas are compiled, and read into JavaScript, on first use: not counted below. (libxml2 compiles the
+    // dialect's schema at the first query it validates: one that breaks the schema.)
     await app.pipeline.handle(Buffer.from(v10Request()));
+    await app.pipeline.handle(
+      Buffer.from(v10Request().replace('<ssbt:korrelationsid>', '<ssbt:x/><ssbt:korrelationsid>')),
+    );
   });
   after(async () => app.close());
 

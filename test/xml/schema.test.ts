@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parseXml } from '../../src/xml/parse.js';
+import { loadDialects } from '../../src/ssbtek/dialects.js';
 import { CompiledSchema, readablePath } from '../../src/xml/schema.js';
 
 describe('XML core: compiled schemas', () => {
@@ -32,6 +33,33 @@ describe('XML core: compiled schemas', () => {
 
   it('never reads files outside xsd/ while compiling (imports are resolved by a restricted provider)', () => {
     expect(() => CompiledSchema.compile('bad', '../package.json')).to.throw();
+  });
+
+  it('a deferred schema is compiled by libxml2 at its first validate(), with the same verdict as a compiled one', () => {
+    const deferred = CompiledSchema.deferred('af-deferred', 'bastjanster/af/ers_stod_v2.xsd');
+    expect(deferred.compiled).to.equal(false);
+    const parsed = parseXml(
+      Buffer.from(
+        '<FragaMeddelande xmlns="http://api.arbetsformedlingen.se/arbetssokande/ersattningsstod/v2"><Fraga/></FragaMeddelande>',
+      ),
+    );
+    try {
+      // shownValid is the tree check in JavaScript: it needs no libxml2 schema.
+      expect(deferred.shownValid(parsed.root)).to.equal(false);
+      expect(deferred.compiled).to.equal(false);
+      const violations = deferred.validate(parsed);
+      expect(deferred.compiled).to.equal(true);
+      expect(violations).to.have.length.above(0);
+      expect(violations).to.deep.equal(af.validate(parsed));
+    } finally {
+      parsed.dispose();
+      deferred.dispose();
+    }
+    expect(() => CompiledSchema.deferred('bad', '../package.json').validate(parseXml(Buffer.from('<a/>')))).to.throw();
+  });
+
+  it('the SSBTEK dialects leave libxml2 compiling to their first validate()', () => {
+    for (const binding of loadDialects().values()) expect(binding.schema.compiled, binding.schema.name).to.equal(false);
   });
 });
 
