@@ -9,6 +9,7 @@ import type { JournalState } from '../control/journal-view.js';
 import type { JournalEntry } from '../journal/journal.js';
 import type { ForwardSetting, JournalOpName, ListenSetting, RecordedSummary } from './cluster-journal.js';
 import { sendTo, type WorkerFanOut } from './fan-out.js';
+import { WORKER_READY } from './worker-link.js';
 
 export class JournalRelay {
   private readonly listening = new Set<number>();
@@ -20,11 +21,12 @@ export class JournalRelay {
 
   /** Hooks a worker's messages (call once per fork). */
   attach(worker: Worker): void {
-    worker.on('message', (message: ListenSetting | RecordedSummary) => {
+    worker.on('message', (message: ListenSetting | RecordedSummary | { type: typeof WORKER_READY }) => {
       if (message?.type === 'ssbtek:journal-listen') this.listen(worker.id, message.on);
       else if (message?.type === 'ssbtek:journal-recorded') this.relay(worker.id, message);
+      // Told whether to forward once it can hear it (sent at 'online', while it still loaded, it was lost).
+      else if (message?.type === WORKER_READY) sendTo(worker, this.forwardSetting());
     });
-    worker.once('online', () => sendTo(worker, this.forwardSetting()));
   }
 
   /** A worker is gone: it listens no more. */

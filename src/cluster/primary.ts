@@ -10,7 +10,7 @@ import { glanceOf, mergeGlanceValues, type GlanceValues } from '../metrics/metri
 import { WorkerFanOut } from './fan-out.js';
 import { JournalRelay } from './journal-relay.js';
 import type { JournalOpName } from './cluster-journal.js';
-import { WORKER_ENV, type ClusterState, type Question, type WorkerInfo } from './worker-link.js';
+import { WORKER_ENV, WORKER_READY, type ClusterState, type Question, type WorkerInfo } from './worker-link.js';
 
 /** A worker that dies sooner than this after its start counts as a crash loop: wait before replacing it. */
 const CRASH_LOOP_MS = 2_000;
@@ -20,14 +20,26 @@ export function runPrimary(workers: number, log: (fields: Record<string, unknown
   const started = new Map<number, WorkerInfo>();
   let replaced = 0;
   let stopping = false;
-  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+  /** Workers that have announced themselves ready (worker-link.ts): the only ones asked anything. */
+  const ready = new Set<number>();
+  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && ready.has(w.id));
   const fanOut = new WorkerFanOut(live);
   const journal = new JournalRelay(fanOut, live);
 
   const fork = (): Worker => {
     const worker = cluster.fork({ [WORKER_ENV]: '1' });
-    started.set(worker.id, { id: worker.id, pid: worker.process.pid ?? 0, startedAt: new Date().toISOString() });
+    started.set(worker.id, {
+      id: worker.id,
+      pid: worker.process.pid ?? 0,
+      startedAt: new Date().toISOString(),
+      listening: false,
+    });
+    worker.once('listening', () => {
+      const info = started.get(worker.id);
+      if (info) info.listening = true;
+    });
     worker.on('message', (message: Question & { type?: string; requestId?: string }) => {
+      if (message?.type === WORKER_READY) ready.add(worker.id);
       if (message?.type !== 'ssbtek:ask' || !message.requestId) return;
       void answer(worker, message, message.requestId);
     });
@@ -59,6 +71,7 @@ export function runPrimary(workers: number, log: (fields: Record<string, unknown
   cluster.on('exit', (worker, code, signal) => {
     const info = started.get(worker.id);
     started.delete(worker.id);
+    ready.delete(worker.id);
     journal.detach(worker.id);
     if (stopping) {
       if (started.size === 0) process.exit(0);

@@ -14,10 +14,25 @@ export function inClusterWorker(): boolean {
   return cluster.isWorker && process.env[WORKER_ENV] === '1';
 }
 
+/**
+ * Worker → primary, once the worker's app is made (its answers to the primary's questions and its journal's
+ * forwarding are listening) and before it listens for requests. Until then the primary puts no question to it: a
+ * message sent to a worker still loading its modules is lost, and a question would wait out its deadline (3 s) for
+ * an answer that never comes (/health, a journal list, the figures at a glance while a worker starts or replaces
+ * one that died). A worker that has not announced itself has answered nothing: it has nothing to tell.
+ */
+export const WORKER_READY = 'ssbtek:worker-ready';
+
+export function announceReady(): void {
+  if (inClusterWorker()) process.send?.({ type: WORKER_READY });
+}
+
 export interface WorkerInfo {
   id: number;
   pid: number;
   startedAt: string;
+  /** Listening for requests (node:cluster hands it connections); false while it still starts. */
+  listening: boolean;
 }
 
 export interface ClusterState {

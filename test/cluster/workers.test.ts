@@ -58,7 +58,7 @@ const soap = (port: number, korrelationsid: string) =>
   fresh(port, 'POST', '/ssbtek', query(korrelationsid), 'text/xml; charset=utf-8');
 
 interface Health {
-  workers: { workers: { pid: number }[]; replaced: number; answeredBy: number };
+  workers: { workers: { pid: number; listening: boolean }[]; replaced: number; answeredBy: number };
 }
 
 describe('serve --workers 2: one emulator on every core', function () {
@@ -97,7 +97,8 @@ describe('serve --workers 2: one emulator on every core', function () {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const health = await fresh(port, 'GET', '/health').catch(() => undefined);
-      if (health?.status === 200 && (JSON.parse(health.body) as Health).workers.workers.length === 2) break;
+      const workers = health?.status === 200 ? (JSON.parse(health.body) as Health).workers.workers : [];
+      if (workers.length === 2 && workers.every((w) => w.listening)) break;
       if (server.exitCode !== null || Date.now() > deadline)
         throw new Error(`serve --workers did not start: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -236,11 +237,102 @@ describe('serve --workers 2: one emulator on every core', function () {
       // A connection handed to the worker as it died is lost with it: poll with a short timeout.
       const reply = await fresh(port, 'GET', '/health', undefined, undefined, 2_000).catch(() => undefined);
       now = reply?.status === 200 ? (JSON.parse(reply.body) as Health) : undefined;
-      if (now && now.workers.replaced === 1 && now.workers.workers.length === 2) break;
+      if (
+        now?.workers.replaced === 1 &&
+        now.workers.workers.length === 2 &&
+        now.workers.workers.every((w) => w.listening)
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(now?.workers.replaced).to.equal(1);
     expect(now?.workers.workers.map((w) => w.pid)).not.to.include(victim);
     for (let i = 0; i < 4; i++) expect((await soap(port, `after-kill-${i}`)).status).to.equal(200);
+  });
+});
+
+/**
+ * A worker is asked nothing, and told nothing, before it announces itself ready (worker-link.ts): a message to a
+ * worker still loading its modules is lost. Shown at start-up, where the first worker listens while the second
+ * still loads: /health answers at once (it used to wait out the primary's 3 s deadline for the second worker's
+ * journal), and a console that starts listening then gets the second worker's exchanges too (the setting that
+ * tells a worker to forward them used to be sent to it while it loaded, and lost).
+ */
+describe('serve --workers 2: a worker still starting is asked nothing until it is ready', function () {
+  this.timeout(90_000);
+
+  it("answers /health while a worker starts, and a console listening from then on gets that worker's exchanges", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-workers-start-'));
+    const port = await freePort();
+    const server = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'dist/src/cli/main.js'),
+        'serve',
+        '--workers',
+        '2',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+      ],
+      {
+        env: { ...process.env, SSBTEK_STORE: path.join(dir, 'store.db'), SSBTEK_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      },
+    );
+    const seen = new Set<string>();
+    let stream: http.ClientRequest | undefined;
+    try {
+      // The first 200 from /health: one worker listens; the other may still be loading.
+      const deadline = Date.now() + 30_000;
+      let first: Health | undefined;
+      const slowest = { ms: 0 };
+      while (!first) {
+        const asked = performance.now();
+        const reply = await fresh(port, 'GET', '/health', undefined, undefined, 10_000).catch(() => undefined);
+        if (reply?.status === 200) {
+          first = JSON.parse(reply.body) as Health;
+          slowest.ms = performance.now() - asked;
+        } else if (Date.now() > deadline) throw new Error('serve --workers did not start');
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      stream = http.get({ host: '127.0.0.1', port, path: '/__admin/events', agent: false });
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        stream!.on('response', resolve);
+        stream!.on('error', reject);
+      });
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        for (const match of text.matchAll(/"korrelationsid":"(W-\d+)"/g)) seen.add(match[1]!);
+      });
+      // Until the second worker listens, /health is answered at once: nobody waits for a worker still loading
+      // (the primary's deadline for a worker's answer is 3 s).
+      for (;;) {
+        const asked = performance.now();
+        const now = JSON.parse((await fresh(port, 'GET', '/health')).body) as Health;
+        slowest.ms = Math.max(slowest.ms, performance.now() - asked);
+        if (now.workers.workers.length === 2 && now.workers.workers.every((w) => w.listening)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(slowest.ms, 'the slowest /health while a worker started').to.be.below(2_000);
+      // Fresh connections are handed to both workers.
+      const sent: string[] = [];
+      for (let i = 1; i <= 12; i++) {
+        sent.push(`W-${i}`);
+        expect((await soap(port, `W-${i}`)).status).to.equal(200);
+      }
+      const until = Date.now() + 5_000;
+      while (seen.size < sent.length && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect([...seen].sort()).to.deep.equal([...sent].sort());
+    } finally {
+      stream?.destroy();
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

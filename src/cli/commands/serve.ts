@@ -102,6 +102,9 @@ async function serve(config: Config): Promise<void> {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
   });
+  // In a cluster: the primary may ask this worker from now on (its answers are in place), before any request.
+  const { announceReady } = await import('../../cluster/worker-link.js');
+  announceReady();
   const server = await listen(app, config.host, config.port, config.tls, config).catch((error: unknown) => {
     process.stderr.write(`ssbtek-emulator serve: ${(error as Error).message}\n`);
     process.exit(2);
