@@ -24,7 +24,7 @@ export class JournalRelay {
     worker.on('message', (message: ListenSetting | RecordedSummary | { type: typeof WORKER_READY }) => {
       if (message?.type === 'ssbtek:journal-listen') this.listen(worker.id, message.on);
       else if (message?.type === 'ssbtek:journal-recorded') this.relay(worker.id, message);
-      // Told whether to forward once it can hear it (sent at 'online', while it still loaded, it was lost).
+      // Told whether to forward once its journal listens (it was told at 'online', while it still loaded its modules).
       else if (message?.type === WORKER_READY) sendTo(worker, this.forwardSetting());
     });
   }

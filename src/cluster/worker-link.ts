@@ -17,9 +17,9 @@ export function inClusterWorker(): boolean {
 /**
  * Worker → primary, once the worker's app is made (its answers to the primary's questions and its journal's
  * forwarding are listening) and before it listens for requests. Until then the primary puts no question to it: a
- * message sent to a worker still loading its modules is lost, and a question would wait out its deadline (3 s) for
- * an answer that never comes (/health, a journal list, the figures at a glance while a worker starts or replaces
- * one that died). A worker that has not announced itself has answered nothing: it has nothing to tell.
+ * question to a worker still loading its modules went unanswered until the primary's deadline (3 s), and held up
+ * what asked it (/health, a journal list, the figures at a glance while a worker starts or replaces one that died).
+ * A worker that has not announced itself has answered nothing: it has nothing to tell.
  */
 export const WORKER_READY = 'ssbtek:worker-ready';
 
