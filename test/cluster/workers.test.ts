@@ -4,7 +4,7 @@
  * must do too: a scenario set through one worker applies on both, the journal, its live stream and the figures at a
  * glance count every worker's exchanges, and a worker killed is replaced.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -57,6 +57,20 @@ const query = (korrelationsid: string): string => v10Request({ korrelationsid })
 const soap = (port: number, korrelationsid: string) =>
   fresh(port, 'POST', '/ssbtek', query(korrelationsid), 'text/xml; charset=utf-8');
 
+/** `serve --workers 2` on 127.0.0.1:`port`, its store a file in `dir`, the log at warn. */
+function serveWorkers(
+  dir: string,
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+  stdio: StdioOptions = ['ignore', 'ignore', 'ignore'],
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--workers', '2', '--host', '127.0.0.1', '--port', String(port)],
+    { env: { ...process.env, SSBTEK_STORE: path.join(dir, 'store.db'), SSBTEK_LOG_LEVEL: 'warn', ...env }, stdio },
+  );
+}
+
 interface Health {
   workers: { workers: { pid: number; listening: boolean }[]; replaced: number; answeredBy: number };
 }
@@ -71,28 +85,7 @@ describe('serve --workers 2: one emulator on every core', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-workers-'));
     port = await freePort();
-    server = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist/src/cli/main.js'),
-        'serve',
-        '--workers',
-        '2',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-      ],
-      {
-        env: {
-          ...process.env,
-          SSBTEK_STORE: path.join(dir, 'store.db'),
-          SSBTEK_LOG_LEVEL: 'warn',
-          SSBTEK_TODAY: '2026-11-24',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    server = serveWorkers(dir, port, { SSBTEK_TODAY: '2026-11-24' }, ['ignore', 'ignore', 'pipe']);
     server.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -264,23 +257,7 @@ describe('serve --workers 2: a worker still starting is asked nothing until it i
   it("answers /health while a worker starts, and a console listening from then on gets that worker's exchanges", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssbtek-workers-start-'));
     const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist/src/cli/main.js'),
-        'serve',
-        '--workers',
-        '2',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-      ],
-      {
-        env: { ...process.env, SSBTEK_STORE: path.join(dir, 'store.db'), SSBTEK_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'ignore'],
-      },
-    );
+    const server = serveWorkers(dir, port);
     const seen = new Set<string>();
     let stream: http.ClientRequest | undefined;
     try {
