@@ -29,17 +29,22 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, SSBTEK_STORE: ':memory:', ...extra };
 }
 
-export function startCli(args: string[], options: CliOptions = {}): ChildProcess {
-  return spawn(process.execPath, [MAIN, ...args], {
+/** Starts `node <nodeArgs>` in the checkout with a clean environment (unless `options` say otherwise). */
+export function startNode(nodeArgs: string[], options: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, nodeArgs, {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: options.env ?? cleanEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Runs the program to completion and collects its exit code and output. */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const child = startCli(args, options);
+export function startCli(args: string[], options: CliOptions = {}): ChildProcess {
+  return startNode([MAIN, ...args], options);
+}
+
+/** Runs `node <nodeArgs>` to completion and collects its exit code and output. */
+export function runNode(nodeArgs: string[], options: CliOptions = {}): Promise<CliResult> {
+  const child = startNode(nodeArgs, options);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -48,6 +53,11 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs the program to completion and collects its exit code and output. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runNode([MAIN, ...args], options);
 }
 
 /** A fresh temporary directory, removed by the returned function. */

@@ -1,25 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/xml/schema.js';
-import { cleanEnv, MAIN } from './cli.js';
+import { MAIN, runNode } from './cli.js';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
-
-/** Runs `node <args>` with `env` to completion: exit code and output. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: cleanEnv(), stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * What start-up does not load (docs/decisions.md, "Start-up: what is loaded only when it is used"): each check runs
@@ -50,7 +36,7 @@ describe('Start-up: what is loaded only when it is used', function () {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   const resolvedBy = async (args: string[]): Promise<string[]> => {
-    const result = await run(['--import', path.join(tmp, 'register.mjs'), MAIN, ...args]);
+    const result = await runNode(['--import', path.join(tmp, 'register.mjs'), MAIN, ...args]);
     expect(result.code, result.stderr).to.equal(0);
     return [...result.stderr.matchAll(/^resolved (.*)$/gm)].map((m) => m[1]!);
   };
@@ -96,7 +82,7 @@ describe('Start-up: what is loaded only when it is used', function () {
         'server.close(); await close();',
       ].join('\n'),
     );
-    const result = await run([script]);
+    const result = await runNode([script]);
     expect(result.code, result.stderr).to.equal(0);
     const seen = JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
     expect(seen).to.deep.include({
