@@ -40,15 +40,15 @@ type Options = Parameters<Library['middleware']>[0];
 const require = createRequire(import.meta.url);
 const compiled = new Map<string, MetaSchemaValidator>();
 let checks = 0;
-let library: Library | undefined;
-let Original: MetaSchemaModule['OpenAPISchemaValidator'] | undefined;
+/** The library and its own meta-schema validator (which the shared one below compiles), once loaded. */
+let loaded: { library: Library; Original: MetaSchemaModule['OpenAPISchemaValidator'] } | undefined;
 
 /** The library, loaded at its first use, with its meta-schema validator replaced by the shared, lazy one. */
-function loadLibrary(): Library {
-  if (library) return library;
+function loadLibrary(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
   const metaSchemaModule =
     require('express-openapi-validator/dist/framework/openapi.schema.validator.js') as MetaSchemaModule;
-  Original = metaSchemaModule.OpenAPISchemaValidator;
+  const Original = metaSchemaModule.OpenAPISchemaValidator;
   if (!(Original as { shared?: boolean }).shared) {
     const Shared = function (options: MetaSchemaOptions): MetaSchemaValidator {
       return {
@@ -61,8 +61,8 @@ function loadLibrary(): Library {
     Shared.shared = true;
     metaSchemaModule.OpenAPISchemaValidator = Shared;
   }
-  library = require('express-openapi-validator') as Library;
-  return library;
+  loaded = { library: require('express-openapi-validator') as Library, Original };
+  return loaded;
 }
 
 /** The meta-schema validator for these options: compiled at its first use, once per process. */
@@ -70,8 +70,7 @@ function metaSchema(options: MetaSchemaOptions): MetaSchemaValidator {
   const key = `${options.version}|${options.validateApiSpec}`;
   let validator = compiled.get(key);
   if (!validator) {
-    loadLibrary();
-    validator = new Original!(options);
+    validator = new (loadLibrary().Original)(options);
     compiled.set(key, validator);
   }
   return validator;
@@ -100,7 +99,7 @@ export function openApiValidator(options: Options): RequestHandler[] {
     if (!validator) {
       // The library's handlers in one router, in their order: run as if they had been mounted here.
       validator = Router();
-      validator.use(loadLibrary().middleware({ validateApiSpec: false, ...options }));
+      validator.use(loadLibrary().library.middleware({ validateApiSpec: false, ...options }));
     }
     validator(req, res, next);
   };
